@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FilmConfig(AppConfig):
+    name = "film"
+    verbose_name = "Films"

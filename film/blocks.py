@@ -1,0 +1,269 @@
+"""StreamField blocks that editors compose film pages from.
+
+Each block renders with its own template under templates/film/blocks/. Logic the
+templates need lives on StructValue subclasses so the templates stay declarative.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from .video import VideoLink, parse_video_url
+
+DURATION = re.compile(r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$")
+VIDEO_FILE_EXTENSIONS = {"mp4", "webm", "ogv", "m4v"}
+
+
+class VideoValue(blocks.StructValue):
+    @property
+    def link(self) -> VideoLink | None:
+        return parse_video_url(self.get("url") or "")
+
+    @property
+    def file(self):
+        return self.get("file")
+
+    @property
+    def has_source(self) -> bool:
+        return bool(self.link or self.file)
+
+    @property
+    def dom_id(self) -> str:
+        source = self.link.video_id if self.link else f"file-{getattr(self.file, 'pk', '')}"
+        return f"video-{slugify(self.get('title') or '')[:40]}-{source}"
+
+    @property
+    def iso_duration(self) -> str:
+        """ISO 8601 duration (PT1H2M3S) for the <time> element."""
+        parts = [int(p) for p in (self.get("duration") or "").split(":") if p.isdigit()]
+        if not parts:
+            return ""
+        while len(parts) < 3:
+            parts.insert(0, 0)
+        hours, minutes, seconds = parts
+        return "PT" + (f"{hours}H" if hours else "") + f"{minutes}M{seconds}S"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A clip shown as a click-to-play facade: nothing third-party loads before play."""
+
+    title = blocks.CharBlock(max_length=200)
+    caption = blocks.TextBlock(required=False, help_text="What the clip shows; displayed under the player.")
+    poster = ImageChooserBlock(
+        required=False,
+        help_text="Still shown before playing. It is decorative: the title names the clip.",
+    )
+    duration = blocks.CharBlock(
+        required=False, max_length=8, help_text="Running time as m:ss or h:mm:ss, e.g. 2:35."
+    )
+    url = blocks.URLBlock(
+        required=False,
+        label="YouTube or Vimeo URL",
+        help_text="e.g. https://www.youtube.com/watch?v=… or https://vimeo.com/…",
+    )
+    file = DocumentChooserBlock(
+        required=False,
+        label="Video file",
+        help_text="An uploaded MP4 or WebM file, used instead of a YouTube/Vimeo URL.",
+    )
+    captions = DocumentChooserBlock(
+        required=False,
+        label="Captions (WebVTT)",
+        help_text="A .vtt captions file for an uploaded video.",
+    )
+    transcript = blocks.RichTextBlock(
+        required=False, features=["bold", "italic", "link"], help_text="Shown in an expandable region."
+    )
+
+    def __init__(self, local_blocks=None, required=True, **kwargs):
+        self._required = required
+        super().__init__(local_blocks, **kwargs)
+
+    @property
+    def required(self) -> bool:
+        return self._required
+
+    def clean(self, value):
+        if not self._required and not any(
+            value.get(name) for name in ("title", "url", "file", "caption", "poster")
+        ):
+            return value
+        value = super().clean(value)
+        errors = {}
+        url, file = value.get("url"), value.get("file")
+        if url and file:
+            errors["file"] = ValidationError("Choose either a YouTube/Vimeo URL or a video file, not both.")
+        elif not url and not file:
+            errors["url"] = ValidationError("Add a YouTube or Vimeo URL, or choose a video file.")
+        elif url and parse_video_url(url) is None:
+            errors["url"] = ValidationError(
+                "This is not a YouTube or Vimeo video link. Paste the address of the video page, "
+                "e.g. https://www.youtube.com/watch?v=abcdefghijk or https://vimeo.com/123456789."
+            )
+        if file and file.file_extension.lower() not in VIDEO_FILE_EXTENSIONS:
+            errors["file"] = ValidationError("Choose an MP4 or WebM video file.")
+        captions = value.get("captions")
+        if captions and captions.file_extension.lower() != "vtt":
+            errors["captions"] = ValidationError("Captions must be a WebVTT (.vtt) file.")
+        if value.get("duration") and not DURATION.match(value["duration"]):
+            errors["duration"] = ValidationError("Write the running time as m:ss or h:mm:ss, e.g. 2:35.")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "media"
+        label = "Video"
+        template = "film/blocks/video.html"
+        value_class = VideoValue
+        description = "A video clip with caption, played from YouTube, Vimeo or an uploaded file."
+        preview_value = {
+            "title": "Guangzhou station",
+            "caption": "Workers waiting at Guangzhou train station on the eve of the New Year.",
+            "duration": "2:35",
+            "url": "https://www.youtube.com/watch?v=aaaaaaaaaaa",
+        }
+
+
+class QuoteValue(blocks.StructValue):
+    @property
+    def attribution(self) -> str:
+        return ", ".join(part for part in (self.get("critic"), self.get("publication")) if part)
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A critic's words with their name and publication."""
+
+    text = blocks.TextBlock(label="Quote")
+    critic = blocks.CharBlock(max_length=120, help_text="The person quoted.")
+    publication = blocks.CharBlock(required=False, max_length=120)
+    url = blocks.URLBlock(required=False, label="Link to the review")
+    date = blocks.DateBlock(required=False, label="Review date")
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+        template = "film/blocks/quote.html"
+        value_class = QuoteValue
+        description = "A critic's quote with name and publication."
+        preview_value = {
+            "text": "A miniature masterpiece of documentary observation.",
+            "critic": "Ty Burr",
+            "publication": "The Boston Globe",
+        }
+
+
+class QuestionAnswerBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=500)
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+
+    class Meta:
+        icon = "help"
+        label = "Question and answer"
+
+
+class InterviewBlock(blocks.StructBlock):
+    """A conversation with a filmmaker or subject: who, an introduction, Q&A."""
+
+    name = blocks.CharBlock(max_length=120, label="Interviewee")
+    role = blocks.CharBlock(required=False, max_length=120, help_text="e.g. Director")
+    photo = ImageChooserBlock(required=False)
+    introduction = blocks.RichTextBlock(required=False, features=["bold", "italic", "link"])
+    video = VideoBlock(required=False, label="Interview video")
+    questions = blocks.ListBlock(QuestionAnswerBlock(), min_num=1, label="Questions and answers")
+
+    class Meta:
+        icon = "user"
+        label = "Interview"
+        template = "film/blocks/interview.html"
+        description = "An interview: interviewee, introduction, optional video and Q&A."
+        preview_value = {
+            "name": "Lixin Fan",
+            "role": "Director",
+            "questions": [{"question": "Why this story?", "answer": "<p>Because it is everyone's.</p>"}],
+        }
+
+
+class UpdateBlock(blocks.StructBlock):
+    """News about the film after release: awards, screenings, where the family is now."""
+
+    date = blocks.DateBlock()
+    headline = blocks.CharBlock(max_length=200)
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "document-link"])
+
+    class Meta:
+        icon = "date"
+        label = "Film update"
+        template = "film/blocks/update.html"
+        description = "A dated update about the film, e.g. an award or a broadcast."
+        preview_value = {
+            "date": "2012-10-01",
+            "headline": "Last Train Home wins an Emmy",
+            "body": "<p>The film won the News and Documentary Emmy for Best Documentary.</p>",
+        }
+
+
+class HeadingValue(blocks.StructValue):
+    @property
+    def anchor(self) -> str:
+        return slugify(self.get("text") or "")
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading such as "Additional Video" or "Critical Acclaim"."""
+
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")],
+        default="h2",
+        help_text="Use a subsection only under a section.",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Section heading"
+        template = "film/blocks/heading.html"
+        value_class = HeadingValue
+        description = "A heading that starts a section of the page."
+        preview_value = {"text": "Critical Acclaim", "level": "h2"}
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    """A still with alt text (or marked decorative), caption and credit."""
+
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+    credit = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "film/blocks/image.html"
+        description = "A photo with alt text, caption and credit."
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Formatted paragraphs, lists and links."""
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Text"
+        template = "film/blocks/rich_text.html"
+        description = "Paragraphs with links and lists."
+        preview_value = "<p>Every year, 130 million migrant workers travel home for the New Year.</p>"
+
+
+class FilmBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock(group="Structure")
+    rich_text = RichTextBlock(group="Structure", features=["h3", "bold", "italic", "link", "ol", "ul"])
+    video = VideoBlock(group="Media")
+    image = ImageWithCaptionBlock(group="Media")
+    interview = InterviewBlock(group="Film")
+    quote = QuoteBlock(group="Film")
+    update = UpdateBlock(group="Film")

@@ -1,0 +1,407 @@
+"""Films, their index, and the partners (snippets) that present them."""
+
+import datetime
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import FilmBodyBlock, QuoteBlock, VideoBlock
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class Partner(index.Indexed, models.Model):
+    """An organisation that presents, co-presents or funds films."""
+
+    name = models.CharField(max_length=150, unique=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the film sidebar; the partner's name is its alt text.",
+    )
+    url = models.URLField("website", blank=True)
+    description = models.TextField(blank=True, max_length=500)
+
+    panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FilmIndexPage(Page):
+    """All films, newest first, filterable by topic and year."""
+
+    intro = RichTextField(blank=True, features=TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["film.FilmPage"]
+    max_count = 1
+    page_size = 12
+
+    def films(self):
+        return (
+            FilmPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .order_by("-year", "-premiere_date", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        films = self.films()
+        topic = request.GET.get("topic", "").strip()
+        year = request.GET.get("year", "").strip()
+        if topic:
+            films = films.filter(topics__slug=topic)
+        if year.isdigit():
+            films = films.filter(year=int(year))
+        else:
+            year = ""
+        all_films = self.films()
+        context.update(
+            films=Paginator(films.distinct(), self.page_size).get_page(request.GET.get("page")),
+            topic=topic,
+            year=year,
+            topics=FilmPageTag.tags_for_films(all_films),
+            years=all_films.order_by("-year").values_list("year", flat=True).distinct(),
+        )
+        return context
+
+
+class FilmPageTag(TaggedItemBase):
+    content_object = ParentalKey("film.FilmPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+    @staticmethod
+    def tags_for_films(films):
+        return (
+            Tag.objects.filter(film_filmpagetag_items__content_object__in=films).distinct().order_by("name")
+        )
+
+
+class FilmPage(Page):
+    """A film: structured facts for the information box, and a body composed of blocks."""
+
+    synopsis = models.TextField(help_text="Two or three sentences; used in listings and search results.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Poster or still shown at the top of the page and in listings.",
+    )
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. "
+        "Leave blank to use the image's own description.",
+    )
+    runtime = models.PositiveSmallIntegerField(
+        "runtime (minutes)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1880), MaxValueValidator(2100)], help_text="Year of release."
+    )
+    premiere_date = models.DateField(null=True, blank=True, help_text="First broadcast in the strand.")
+    streaming_start = models.DateField(null=True, blank=True)
+    streaming_end = models.DateField(null=True, blank=True)
+    updated_on = models.DateField(
+        null=True, blank=True, help_text="Shown as “Updated on”. Leave blank to use the last publish date."
+    )
+    topics = ClusterTaggableManager(through=FilmPageTag, blank=True)
+    pull_quote = StreamField(
+        [("quote", QuoteBlock())], blank=True, max_num=1, help_text="One quote featured beside the synopsis."
+    )
+    trailer = StreamField([("video", VideoBlock(label="Trailer"))], blank=True, max_num=1)
+    body = StreamField(FilmBodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("synopsis"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading="Hero image"),
+        FieldPanel("pull_quote"),
+        FieldPanel("body"),
+    ]
+    information_panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("runtime")]),
+        FieldPanel("topics"),
+        FieldPanel("premiere_date"),
+        InlinePanel("broadcasts", heading="Encore broadcasts", label="Encore broadcast"),
+        FieldRowPanel(
+            [FieldPanel("streaming_start"), FieldPanel("streaming_end")], heading="Streaming window"
+        ),
+        FieldPanel("updated_on"),
+        FieldPanel("trailer"),
+        InlinePanel("filmmakers", heading="Filmmakers", label="Filmmaker", min_num=0),
+    ]
+    partner_panels = [
+        MultipleChooserPanel(
+            "film_partners", chooser_field_name="partner", heading="Partners", label="Partner"
+        ),
+        InlinePanel("resources", heading="Press and media resources", label="Resource"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(information_panels, heading="Film information"),
+            ObjectList(partner_panels, heading="Partners & resources"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("synopsis"),
+        index.AutocompleteField("synopsis"),
+        index.FilterField("year"),
+        index.SearchField("body"),
+        index.SearchField("pull_quote"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("filmmakers", [index.SearchField("name")]),
+        index.RelatedFields("film_partners", [index.RelatedFields("partner", [index.SearchField("name")])]),
+    ]
+
+    parent_page_types = ["film.FilmIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "film"
+
+    def clean(self):
+        super().clean()
+        if self.streaming_start and self.streaming_end and self.streaming_end < self.streaming_start:
+            raise ValidationError(
+                {"streaming_end": "The streaming window must end on or after its start date."}
+            )
+
+    @property
+    def hero_alt_text(self) -> str:
+        if self.hero_alt:
+            return self.hero_alt
+        return self.hero_image.default_alt_text if self.hero_image else ""
+
+    def streaming_status(self, today: datetime.date | None = None) -> str:
+        """Derived from the window and today's date; never typed by hand."""
+        today = today or timezone.localdate()
+        start, end = self.streaming_start, self.streaming_end
+        if not start and not end:
+            return ""
+        if end and end < today:
+            return "Expired"
+        if start and start > today:
+            return f"Streaming from {start:%B} {start.day}, {start.year}"
+        if end:
+            return f"Streaming until {end:%B} {end.day}, {end.year}"
+        return "Streaming now"
+
+    @property
+    def streaming_now(self) -> bool:
+        today = timezone.localdate()
+        return bool(
+            (self.streaming_start or self.streaming_end)
+            and (not self.streaming_start or self.streaming_start <= today)
+            and (not self.streaming_end or self.streaming_end >= today)
+        )
+
+    @property
+    def updated_date(self) -> datetime.date | None:
+        if self.updated_on:
+            return self.updated_on
+        published = self.last_published_at
+        return timezone.localdate(published) if published else None
+
+    @cached_property
+    def partner_groups(self) -> list[tuple[str, list["FilmPartner"]]]:
+        """Partners under their role headings, in the editor's order of first appearance."""
+        links = list(self.film_partners.select_related("partner", "partner__logo").all())
+        order = {}
+        for link in links:
+            order.setdefault(link.role, len(order))
+        links.sort(key=lambda link: (order[link.role], link.sort_order or 0))
+        return [
+            (FilmPartner.role_heading(role), list(group))
+            for role, group in groupby(links, key=lambda link: link.role)
+        ]
+
+    @cached_property
+    def press_resources(self) -> list["FilmResource"]:
+        return [r for r in self.resources.select_related("document") if r.kind != FilmResource.PHOTOS]
+
+    @cached_property
+    def photo_resources(self) -> list["FilmResource"]:
+        return [r for r in self.resources.select_related("document") if r.kind == FilmResource.PHOTOS]
+
+    @staticmethod
+    def upcoming(today: datetime.date | None = None, exclude=None, limit: int = 5):
+        """Live films with a premiere or broadcast after today, soonest first."""
+        today = today or timezone.localdate()
+        films = (
+            FilmPage.objects.live()
+            .public()
+            .annotate(
+                next_broadcast=Min("broadcasts__date", filter=Q(broadcasts__date__gt=today)),
+            )
+            .filter(Q(premiere_date__gt=today) | Q(next_broadcast__isnull=False))
+            .select_related("hero_image")
+        )
+        if exclude is not None:
+            films = films.exclude(pk=exclude.pk)
+        films = list(films)
+        for film in films:
+            candidates = [d for d in (film.premiere_date, film.next_broadcast) if d and d > today]
+            film.next_date = min(candidates)
+        films.sort(key=lambda f: (f.next_date, f.title))
+        return films[:limit]
+
+    @staticmethod
+    def latest_updates(limit: int = 3, scan: int = 20) -> list[tuple["FilmPage", object]]:
+        """The newest "update" blocks among the most recently published films."""
+        films = FilmPage.objects.live().public().order_by("-last_published_at")[:scan]
+        updates = [
+            (film, block.value) for film in films for block in film.body if block.block_type == "update"
+        ]
+        updates.sort(key=lambda item: item[1]["date"], reverse=True)
+        return updates[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_films"] = FilmPage.upcoming(exclude=self)
+        context["filmmakers"] = list(self.filmmakers.select_related("photo"))
+        context["broadcasts"] = list(self.broadcasts.all())
+        return context
+
+
+class FilmBroadcast(Orderable):
+    """An encore broadcast date."""
+
+    film = ParentalKey(FilmPage, related_name="broadcasts", on_delete=models.CASCADE)
+    date = models.DateField()
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["date"]
+
+
+class Filmmaker(Orderable):
+    film = ParentalKey(FilmPage, related_name="filmmakers", on_delete=models.CASCADE)
+    name = models.CharField(max_length=120)
+    role = models.CharField(
+        max_length=80, blank=True, default="Filmmaker", help_text="e.g. Director, Producer"
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = RichTextField(blank=True, features=TEXT_FEATURES)
+    statement = RichTextField("filmmaker statement", blank=True, features=TEXT_FEATURES)
+    interview_url = models.URLField(
+        "interview link", blank=True, help_text="Leave blank to link to the interview on this page, if any."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("statement"),
+        FieldPanel("interview_url"),
+    ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FilmPartner(Orderable):
+    ROLES = [
+        ("in_association", "In Association With"),
+        ("co_presentation", "A Co-Presentation with"),
+        ("presented_by", "Presented by"),
+        ("funded_by", "Funded by"),
+        ("supported_by", "With support from"),
+    ]
+
+    film = ParentalKey(FilmPage, related_name="film_partners", on_delete=models.CASCADE)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="film_links")
+    role = models.CharField(max_length=32, choices=ROLES)
+
+    panels = [FieldPanel("partner"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["film", "partner", "role"], name="unique_partner_role_per_film")
+        ]
+
+    @classmethod
+    def role_heading(cls, role: str) -> str:
+        return dict(cls.ROLES).get(role, role)
+
+
+class FilmResource(Orderable):
+    """A press or media resource: an uploaded document or a link."""
+
+    PHOTOS = "photos"
+    KINDS = [
+        (PHOTOS, "Photos"),
+        ("press_release", "Press release"),
+        ("critical_acclaim", "Critical acclaim"),
+        ("fact_sheet", "Fact sheet"),
+        ("award", "Award press release"),
+        ("other", "Other"),
+    ]
+
+    film = ParentalKey(FilmPage, related_name="resources", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=32, choices=KINDS)
+    label = models.CharField(max_length=120, help_text="Link text, e.g. “2012 Emmy Winner Press Release”.")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    link = models.URLField(blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]),
+        FieldPanel("document"),
+        FieldPanel("link"),
+    ]
+
+    def clean(self):
+        super().clean()
+        if bool(self.document_id) == bool(self.link):
+            raise ValidationError({"link": "Choose a document or enter a link (one of the two)."})
+
+    @property
+    def url(self) -> str:
+        return self.document.url if self.document_id else self.link
