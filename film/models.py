@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -258,6 +259,18 @@ class FilmPage(Page):
             for role, group in groupby(links, key=lambda link: link.role)
         ]
 
+    @property
+    def trailer_video(self):
+        return self.trailer[0].value if self.trailer else None
+
+    def interview_anchors(self) -> dict[str, str]:
+        """On-page interview anchors keyed by interviewee slug (see interview.html)."""
+        return {
+            slugify(block.value["name"]): f"#interview-{slugify(block.value['name'])}"
+            for block in self.body
+            if block.block_type == "interview"
+        }
+
     @cached_property
     def press_resources(self) -> list["FilmResource"]:
         return [r for r in self.resources.select_related("document") if r.kind != FilmResource.PHOTOS]
@@ -301,7 +314,11 @@ class FilmPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_films"] = FilmPage.upcoming(exclude=self)
-        context["filmmakers"] = list(self.filmmakers.select_related("photo"))
+        anchors = self.interview_anchors()
+        filmmakers = list(self.filmmakers.select_related("photo"))
+        for filmmaker in filmmakers:
+            filmmaker.interview_href = filmmaker.interview_url or anchors.get(slugify(filmmaker.name), "")
+        context["filmmakers"] = filmmakers
         context["broadcasts"] = list(self.broadcasts.all())
         return context
 

@@ -170,6 +170,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Wagtail runs its reference-index tasks inline; one line per task is noise.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 
