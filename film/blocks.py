@@ -16,8 +16,22 @@ from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
 from .video import VideoLink, parse_video_url
 
-DURATION = re.compile(r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$")
+DURATION = re.compile(r"([0-9]{1,2}:)?[0-5]?[0-9]:[0-5][0-9]")
 VIDEO_FILE_EXTENSIONS = {"mp4", "webm", "ogv", "m4v"}
+
+
+NOT_A_VIDEO_LINK = (
+    "This is not a YouTube or Vimeo video link. Paste the address of the video page, "
+    "e.g. https://www.youtube.com/watch?v=abcdefghijk or https://vimeo.com/123456789."
+)
+
+
+class VideoURLBlock(blocks.URLBlock):
+    """A URL field whose "invalid" message says which links are accepted."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.field.error_messages["invalid"] = NOT_A_VIDEO_LINK
 
 
 class VideoValue(blocks.StructValue):
@@ -62,7 +76,7 @@ class VideoBlock(blocks.StructBlock):
     duration = blocks.CharBlock(
         required=False, max_length=8, help_text="Running time as m:ss or h:mm:ss, e.g. 2:35."
     )
-    url = blocks.URLBlock(
+    url = VideoURLBlock(
         required=False,
         label="YouTube or Vimeo URL",
         help_text="e.g. https://www.youtube.com/watch?v=… or https://vimeo.com/…",
@@ -102,16 +116,13 @@ class VideoBlock(blocks.StructBlock):
         elif not url and not file:
             errors["url"] = ValidationError("Add a YouTube or Vimeo URL, or choose a video file.")
         elif url and parse_video_url(url) is None:
-            errors["url"] = ValidationError(
-                "This is not a YouTube or Vimeo video link. Paste the address of the video page, "
-                "e.g. https://www.youtube.com/watch?v=abcdefghijk or https://vimeo.com/123456789."
-            )
+            errors["url"] = ValidationError(NOT_A_VIDEO_LINK)
         if file and file.file_extension.lower() not in VIDEO_FILE_EXTENSIONS:
             errors["file"] = ValidationError("Choose an MP4 or WebM video file.")
         captions = value.get("captions")
         if captions and captions.file_extension.lower() != "vtt":
             errors["captions"] = ValidationError("Captions must be a WebVTT (.vtt) file.")
-        if value.get("duration") and not DURATION.match(value["duration"]):
+        if value.get("duration") and not DURATION.fullmatch(value["duration"]):
             errors["duration"] = ValidationError("Write the running time as m:ss or h:mm:ss, e.g. 2:35.")
         if errors:
             raise StructBlockValidationError(block_errors=errors)

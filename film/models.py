@@ -205,16 +205,23 @@ class FilmPage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.streaming_start and self.streaming_end and self.streaming_end < self.streaming_start:
-            raise ValidationError(
-                {"streaming_end": "The streaming window must end on or after its start date."}
+            errors["streaming_end"] = "The streaming window must end on or after its start date."
+        if self.hero_image and not self.hero_alt and not self.hero_image.description:
+            errors["hero_alt"] = (
+                "Describe the hero image for people who cannot see it, "
+                "or add a description to the image in the image library."
             )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def hero_alt_text(self) -> str:
+        # Not the image title: titles are file-ish names, not descriptions.
         if self.hero_alt:
             return self.hero_alt
-        return self.hero_image.default_alt_text if self.hero_image else ""
+        return self.hero_image.description if self.hero_image else ""
 
     def streaming_status(self, today: datetime.date | None = None) -> str:
         """Derived from the window and today's date; never typed by hand."""

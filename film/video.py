@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-VIMEO_ID = re.compile(r"^\d{6,12}$")
+YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+VIMEO_ID = re.compile(r"[0-9]{6,12}")
 YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "youtube-nocookie.com", "music.youtube.com"}
 
 
@@ -52,12 +52,12 @@ def parse_video_url(url: str) -> VideoLink | None:
         elif len(segments) == 2 and segments[0] in {"embed", "shorts", "live", "v"}:
             candidate = segments[1]
     if candidate is not None:
-        return VideoLink("youtube", candidate) if YOUTUBE_ID.match(candidate) else None
+        return VideoLink("youtube", candidate) if YOUTUBE_ID.fullmatch(candidate) else None
 
     if host == "vimeo.com" and len(segments) == 1:
         candidate = segments[0]
     elif host == "player.vimeo.com" and len(segments) == 2 and segments[0] == "video":
         candidate = segments[1]
     if candidate is not None:
-        return VideoLink("vimeo", candidate) if VIMEO_ID.match(candidate) else None
+        return VideoLink("vimeo", candidate) if VIMEO_ID.fullmatch(candidate) else None
     return None

@@ -1,0 +1,1 @@
+"""Demo content for the site: data (content.py) and locally generated artwork (images.py)."""
