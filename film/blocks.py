@@ -7,12 +7,14 @@ templates need lives on StructValue subclasses so the templates stay declarative
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.rich_text import RichText
 
 from .video import VideoLink, parse_video_url
 
@@ -24,6 +26,13 @@ NOT_A_VIDEO_LINK = (
     "This is not a YouTube or Vimeo video link. Paste the address of the video page, "
     "e.g. https://www.youtube.com/watch?v=abcdefghijk or https://vimeo.com/123456789."
 )
+
+
+def is_blank(value) -> bool:
+    """True for empty values, including rich text that holds only empty tags."""
+    if isinstance(value, RichText):
+        return not strip_tags(value.source).strip()
+    return not value
 
 
 class VideoURLBlock(blocks.URLBlock):
@@ -104,9 +113,7 @@ class VideoBlock(blocks.StructBlock):
         return self._required
 
     def clean(self, value):
-        if not self._required and not any(
-            value.get(name) for name in ("title", "url", "file", "caption", "poster")
-        ):
+        if not self._required and all(is_blank(value.get(name)) for name in self.child_blocks):
             return value
         value = super().clean(value)
         errors = {}
@@ -223,7 +230,8 @@ class UpdateBlock(blocks.StructBlock):
 class HeadingValue(blocks.StructValue):
     @property
     def anchor(self) -> str:
-        return slugify(self.get("text") or "")
+        # Prefixed so a heading such as "Trailer" or "Main" never takes a landmark's id.
+        return f"section-{slugify(self.get('text') or '')}"
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -1,0 +1,227 @@
+"""`manage.py load_demo` recreates the Last Train Home seed page and is safe to run twice."""
+
+import io
+
+import pytest
+
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+
+from wagtail.models import Page, Site
+
+from film.models import FilmPage
+
+from .conftest import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+LTH_URL = "/films/last-train-home/"
+
+ADDITIONAL_VIDEO_CAPTIONS = [
+    "Workers waiting at China's Guangzhou train station express their disappointments with factory life "
+    "and traveling home for the New Year.",
+    "The Zhangs as well as other migrant workers become annoyed police officers at Guangzhou train station.",
+    "New Year celebrations in Huilong bring vibrant costumes, music and parades to the village.",
+    "In this clip from Last Train Home, Qin expresses her frustrations with the lives and occupations that "
+    "her parents have chosen.",
+    "In this clip from Last Train Home, a mother remembers how it felt to leave her 8-month-old in the care "
+    "of her family in order to seek a better life in the city.",
+    "In this clip from Last Train Home, a Chinese worker travels home for New Year celebrations.",
+    "Millions of migrant workers make their way home for Chinese New Year celebrations.",
+]
+INTERVIEW_INTRODUCTION = (
+    "Lixin Fan talks about the lives of Chinese migrant workers that he chronicled in Last Train Home."
+)
+SYNOPSIS = (
+    "Last Train Home takes viewers on a heart-stopping journey with the Zhangs, a couple who left infant "
+    "children behind for factory jobs 16 years ago, hoping their wages would lift their children to a "
+    "better life."
+)
+CRITICS = [
+    ("Roger Ebert", "Chicago Sun Times"),
+    ("A.O. Scott", "The New York Times"),
+    ("Ty Burr", "The Boston Globe"),
+]
+PRESS_LINKS = ["Press Release", "Critical Acclaim", "Fact Sheet", "2012 Emmy Winner Press Release"]
+DEMO_FILMS = 6
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table of the project's and Wagtail's content models."""
+    labels = ("film", "home", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit")
+    return {
+        model._meta.label: model.objects.count()
+        for label in labels
+        for model in apps.get_app_config(label).get_models()
+        if not model._meta.label.endswith(("Log", "LogEntry", "Task", "TaskState"))
+    }
+
+
+class Demo:
+    pass
+
+
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """load_demo run twice on a fresh database; the seed page rendered afterwards."""
+    result = Demo()
+    with module_db():
+        call_command("load_demo", stdout=io.StringIO())
+        result.after_first = row_counts()
+        second_output = io.StringIO()
+        call_command("load_demo", stdout=second_output)
+        result.second_output = second_output.getvalue()
+        result.after_second = row_counts()
+        client = Client()
+        response = client.get(LTH_URL)
+        result.status_code = response.status_code
+        result.page = soup(response)
+        result.home = soup(client.get("/"))
+        result.index = soup(client.get("/films/"))
+        result.upcoming_titles = [
+            FilmPage.objects.get(slug=slug).title for slug in ("the-night-ward", "second-chair")
+        ]
+        result.film_count = FilmPage.objects.live().public().count()
+        result.default_root = Site.objects.get(is_default_site=True).root_page.specific_class.__name__
+        result.welcome_pages = Page.objects.filter(title__startswith="Welcome to your new Wagtail").count()
+    return result
+
+
+@pytest.fixture(scope="module")
+def page(demo):
+    assert demo.status_code == 200
+    return demo.page
+
+
+@pytest.fixture(scope="module")
+def text(page):
+    return text_of(page)
+
+
+def info(page, term):
+    box = page.find(id="film-info-heading").find_parent("section")
+    dt = box.find("dt", string=lambda s: s and s.strip().startswith(term))
+    assert dt is not None, f"no {term!r} in the film information box"
+    return dt.find_next_sibling("dd")
+
+
+def test_the_demo_site_tree(demo):
+    assert demo.default_root == "HomePage"
+    assert demo.welcome_pages == 0
+    assert demo.film_count == DEMO_FILMS
+    assert demo.index.find("a", href=LTH_URL) is not None
+
+
+def test_running_it_twice_creates_nothing_new(demo):
+    changed = {
+        label: (count, demo.after_second[label])
+        for label, count in demo.after_first.items()
+        if demo.after_second[label] != count
+    }
+    assert changed == {}
+    assert demo.after_first["film.FilmPage"] == DEMO_FILMS
+    assert demo.after_first["film.Partner"] >= 2
+    assert "nothing changed" in demo.second_output
+
+
+def test_title_synopsis_and_updated_date(page, text):
+    (h1,) = page.find_all("h1")
+    assert text_of(h1) == "Last Train Home"
+    assert SYNOPSIS in text
+    assert "Updated on April 23, 2014" in text
+
+
+def test_film_information(page):
+    box = text_of(page.find(id="film-info-heading").find_parent("section"))
+    assert "(90 min.)" in box
+    assert text_of(info(page, "Premiere Date")) == "September 27, 2011"
+    assert text_of(info(page, "Encore Broadcast Date")) == "Aug. 5, 2013"
+    assert text_of(info(page, "Streaming")) == "Expired"
+    photos = info(page, "Photos").find("a")
+    assert text_of(photos) == "Download Here"
+    assert photos["href"].startswith("/documents/")
+    trailer = info(page, "Trailer")
+    assert [text_of(a).split()[0] for a in trailer.find_all("a")] == ["Link", "Embed"]
+    assert trailer.find("a")["href"].startswith("https://www.youtube.com/watch?v=")
+    assert page.find(id="trailer").find(attrs={"data-video-facade": True}) is not None
+
+
+def test_filmmaker_links(page):
+    filmmaker = info(page, "Filmmaker")
+    assert "Lixin Fan" in text_of(filmmaker)
+    links = {text_of(a).split()[0]: a["href"] for a in filmmaker.find_all("a")}
+    assert list(links) == ["Bio", "Interview", "Statement"]
+    for href in links.values():
+        assert href.startswith("#") and page.find(id=href[1:]) is not None, href
+
+
+def test_press_links(page):
+    press = info(page, "Press")
+    assert [text_of(a) for a in press.find_all("a")] == PRESS_LINKS
+    assert all(a["href"].startswith("/documents/") for a in press.find_all("a"))
+
+
+def test_pull_quote(page):
+    pull = text_of(page.find(class_="film__pull-quote"))
+    assert "G. Allen Johnson" in pull
+    assert "San Francisco Chronicle" in pull
+    assert "Remarkable..." in pull
+
+
+def test_additional_videos(page, text):
+    assert text_of(page.find(id="section-additional-video")) == "Additional Video"
+    for caption in ADDITIONAL_VIDEO_CAPTIONS:
+        assert caption in text
+    facades = page.find(class_="film__body").find_all(attrs={"data-video-facade": True})
+    assert len(facades) >= len(ADDITIONAL_VIDEO_CAPTIONS)
+    assert page.find("iframe") is None
+
+
+def test_interview(page, text):
+    assert INTERVIEW_INTRODUCTION in text
+    assert page.find(id="interview-lixin-fan") is not None
+
+
+def test_critical_acclaim(page):
+    assert text_of(page.find(id="section-critical-acclaim")) == "Critical Acclaim"
+    quotes = [text_of(caption) for caption in page.find(class_="film__body").find_all("figcaption")]
+    for critic, publication in CRITICS:
+        assert any(critic in q and publication in q for q in quotes), critic
+
+
+def test_film_update(page, text):
+    assert text_of(page.find(id="section-film-update")) == "Film Update"
+    assert "Last Train Home wins News and Documentary Emmy" in text
+
+
+def test_upcoming_films(demo, page):
+    upcoming = page.find(id="upcoming-heading").find_parent("section")
+    titles = [text_of(h) for h in upcoming.find_all("h3")]
+    for title in demo.upcoming_titles:
+        assert title in titles
+    assert "Last Train Home" not in titles
+
+
+def test_partners_with_logos(page):
+    groups = {
+        text_of(section.find("h2")): [img["alt"] for img in section.find_all("img")]
+        for section in page.find_all("section", class_="partners")
+    }
+    assert groups == {"In Association With": ["ITVS"], "A Co-Presentation with": ["CAAM"]}
+    for name in ("ITVS", "CAAM"):
+        assert page.find("img", alt=name)["src"].startswith("/media/images/")
+
+
+def test_home_page_features_films_and_upcoming(demo):
+    home = demo.home
+    assert home.find("a", href=LTH_URL) is not None
+    upcoming = text_of(home.find(id="upcoming-heading").find_parent("section"))
+    for title in demo.upcoming_titles:
+        assert title in upcoming
+
+
+def test_every_id_on_the_page_is_unique(page):
+    """In-page links (Bio, Interview, Embed) and aria-labelledby need unambiguous targets."""
+    ids = [element["id"] for element in page.find_all(id=True)]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
