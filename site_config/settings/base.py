@@ -90,6 +90,8 @@ TEMPLATES = [
 
 # SQLite under the git-ignored var/ unless DATABASE_URL says otherwise
 # (e.g. postgres://postgres@127.0.0.1:5432/strand).
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
