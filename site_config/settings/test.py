@@ -7,6 +7,9 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "dev-test-key-not-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Brute-force protection off: client.login() passes no request, which django-axes needs.
+# tests/test_security.py switches it back on to test it.
+AXES_ENABLED = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="strand-test-media-")
 # Tests render templates without running collectstatic first.
 STORAGES = {

@@ -1,0 +1,87 @@
+"""Request logging, the Permissions-Policy header and the admin's Content-Security-Policy."""
+
+import logging
+import time
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+request_logger = logging.getLogger("strand.request")
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path, status and duration.
+
+    The query string and the body are left out: they can carry tokens and passwords.
+    Placed first so that it also times and records what later middleware answers
+    (static files, redirects, 503 pages).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        start = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - start) * 1000, 1)
+        request_logger.info(
+            "%s %s %s %sms",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+            },
+        )
+        return response
+
+
+def admin_path_prefix() -> str:
+    return f"/{settings.ADMIN_PATH}/"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy for the site, and a looser one (CONTENT_SECURITY_POLICY_ADMIN) for the admin.
+
+    Wagtail's admin still renders inline scripts and style attributes (date pickers, inline
+    panels), so only its URLs get 'unsafe-inline'; public pages keep the strict policy.
+    """
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponse, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(admin_path_prefix()):
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        return parts
+
+
+def allowlist_item(origin: str) -> str:
+    return origin if origin in {"self", "*"} else f'"{origin}"'
+
+
+class PermissionsPolicyMiddleware:
+    """Sends PERMISSIONS_POLICY (feature -> allowed origins) as the Permissions-Policy header.
+
+    An empty list switches the feature off; "self" means this site; other origins are quoted
+    as the header's syntax wants.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowlist_item(origin) for origin in origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -1,0 +1,71 @@
+"""The load balancers' health check, and error pages that never need the database."""
+
+import logging
+import sys
+import uuid
+
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger("strand.health")
+
+# How long visitors and crawlers are asked to wait while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
+
+
+def database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check: the database is unavailable", exc_info=True)
+        return "unavailable"
+    return "ok"
+
+
+def cache_status() -> str:
+    """A write and a read of a throwaway key; the Redis backend ignores errors, so compare."""
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", timeout=10)
+        healthy = cache.get(key) == "ok"
+        cache.delete(key)
+    except Exception:  # noqa: BLE001 - any backend failure means "unavailable", never a 500
+        logger.warning("Health check: the cache is unavailable", exc_info=True)
+        return "unavailable"
+    if not healthy:
+        logger.warning("Health check: the cache did not return what was just stored")
+    return "ok" if healthy else "unavailable"
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 while the site can serve pages (the cache is optional: "degraded"); 503 without the database."""
+    checks = {"database": database_status(), "cache": cache_status()}
+    if checks["database"] != "ok":
+        status, code = "unavailable", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: "Something went wrong", or 503 "back soon" while the database is unreachable.
+
+    Django calls it inside its ``except`` block, so the exception is still in ``sys.exc_info()``.
+    The templates are rendered without the request: context processors could touch the database.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        response = HttpResponse(loader.render_to_string("500.html"), status=500)
+    add_never_cache_headers(response)
+    return response
