@@ -24,11 +24,21 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import FilmBodyBlock, QuoteBlock, VideoBlock
+from .serializers import (
+    BroadcastsField,
+    FilmmakersField,
+    HeroImageField,
+    PartnersField,
+    ResourcesField,
+    StreamBlocksField,
+    TopicsField,
+)
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -195,6 +205,28 @@ class FilmPage(Page):
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.RelatedFields("filmmakers", [index.SearchField("name")]),
         index.RelatedFields("film_partners", [index.RelatedFields("partner", [index.SearchField("name")])]),
+    ]
+
+    # The headless API (film/api.py): what the page shows, as plain JSON.
+    api_fields = [
+        APIField("synopsis"),
+        APIField("year"),
+        APIField("runtime"),
+        APIField("premiere_date"),
+        APIField("broadcasts", serializer=BroadcastsField()),
+        APIField("streaming_start"),
+        APIField("streaming_end"),
+        APIField("streaming_status"),
+        APIField("streaming_now"),
+        APIField("updated_date"),
+        APIField("topics", serializer=TopicsField()),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("filmmakers", serializer=FilmmakersField()),
+        APIField("partners", serializer=PartnersField()),
+        APIField("resources", serializer=ResourcesField()),
+        APIField("pull_quote", serializer=StreamBlocksField()),
+        APIField("trailer", serializer=StreamBlocksField()),
+        APIField("body", serializer=StreamBlocksField()),
     ]
 
     parent_page_types = ["film.FilmIndexPage"]

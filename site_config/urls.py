@@ -4,10 +4,14 @@ from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from film import feeds
 from ops import views as ops_views
 from search import views as search_views
+from site_config import views as site_views
+from site_config.api import api_router
 
 handler500 = ops_views.server_error
 
@@ -16,6 +20,13 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", site_views.robots_txt, name="robots"),
+    path("feeds/films/", feeds.NewFilmsFeed(), name="feed-films"),
+    path("feeds/films/atom/", feeds.NewFilmsAtomFeed(), name="feed-films-atom"),
+    path("feeds/updates/", feeds.FilmUpdatesFeed(), name="feed-updates"),
+    path("feeds/updates/atom/", feeds.FilmUpdatesAtomFeed(), name="feed-updates-atom"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

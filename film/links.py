@@ -1,0 +1,50 @@
+"""Absolute URLs for things shown outside the site: feeds, share cards, structured data, the API.
+
+They are built from the Wagtail Site that serves the request (its configured hostname),
+never from the request's Host header, so a forged Host cannot end up in a canonical link,
+a share card, a feed or an API response.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from wagtail.images.models import SourceImageIOError
+from wagtail.models import Site
+
+# href="/..." and src="/..." (site-relative, not protocol-relative "//host/...").
+RELATIVE_LINK = re.compile(r'(\b(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+def site_root_url(request) -> str:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else ""
+
+
+def absolute_url(request, url: str) -> str:
+    """``url`` made absolute against the site's root URL; absolute URLs are returned as they are."""
+    if not url or urlsplit(url).scheme:
+        return url
+    return site_root_url(request) + ("" if url.startswith("/") else "/") + url
+
+
+def rendition(image, spec: str, request) -> dict | None:
+    """URL (absolute) and size of a rendition of ``image``, or None when there is no image.
+
+    A missing original file (e.g. media not copied to this server) leaves the image out
+    rather than failing the page, as Wagtail's own image tags do.
+    """
+    if image is None:
+        return None
+    try:
+        rendered = image.get_rendition(spec)
+    except SourceImageIOError:
+        return None
+    return {"url": absolute_url(request, rendered.url), "width": rendered.width, "height": rendered.height}
+
+
+def absolute_links(html: str, request) -> str:
+    """Rich text links are site-relative; read anywhere else (a feed reader, an app) they must be absolute."""
+    root_url = site_root_url(request)
+    return RELATIVE_LINK.sub(lambda match: f'{match[1]}{root_url}{match[2]}"', html)

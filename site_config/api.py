@@ -1,0 +1,8 @@
+"""The headless API's router: read-only endpoints under /api/v2/ (see README, "Feeds, sitemap and API")."""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+
+from film.api import FilmsAPIViewSet
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("films", FilmsAPIViewSet)
