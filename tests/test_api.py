@@ -7,7 +7,7 @@ import pytest
 
 from django.utils import timezone
 
-from .conftest import create_document, create_film, create_image, create_partner
+from .conftest import create_film, create_image, create_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,10 @@ def full_film(film_index, make_document):
             (
                 "image",
                 {
-                    "image": {"image": create_image("still", size=(300, 200)).pk, "alt_text": "A train at dusk"},
+                    "image": {
+                        "image": create_image("still", size=(300, 200)).pk,
+                        "alt_text": "A train at dusk",
+                    },
                     "caption": "Home at last",
                 },
             ),

@@ -108,4 +108,3 @@ def test_feed_links_come_from_the_site_not_the_host_header(client, make_film):
 
     for url in FEEDS:
         assert "evil.example" not in client.get(url, HTTP_HOST="evil.example").content.decode(), url
-
