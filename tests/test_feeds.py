@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .conftest import create_document
+from .conftest import create_document, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,15 @@ def test_feed_links_come_from_the_site_not_the_host_header(client, make_film):
 
     for url in FEEDS:
         assert "evil.example" not in client.get(url, HTTP_HOST="evil.example").content.decode(), url
+
+
+def test_every_page_announces_the_feeds(client, film_index, make_film):
+    make_film("Harbour", slug="harbour")
+
+    for path in ("/", "/films/", "/films/harbour/", "/search/?q=harbour"):
+        links = soup(client.get(path)).find_all("link", rel="alternate")
+        announced = {link["href"]: link["type"] for link in links}
+        assert announced == FEEDS, path
+        assert all(link.get("title") for link in links), path
+    for url, content_type in FEEDS.items():
+        assert client.get(url)["Content-Type"].startswith(content_type)
