@@ -139,6 +139,12 @@ def create_film(
     return FilmPage.objects.get(pk=film.pk)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: cached pages must never leak between tests."""
+    cache.clear()
+
+
 @pytest.fixture
 def site_tree(db) -> SiteTree:
     return build_site_tree()

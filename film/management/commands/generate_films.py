@@ -113,7 +113,8 @@ class Command(BaseCommand):
         partners = list(Partner.objects.all()) or [Partner.objects.create(name="Generated Partner")]
         tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in TOPICS]
         content_type = ContentType.objects.get_for_model(FilmPage)
-        last = index.get_last_child()
+        children = Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+        last = children.order_by("-path").first()
         position = (Page._str2int(last.path[-STEPLEN:]) if last else 0) + 1
         existing = FilmPage.objects.filter(slug__startswith=PREFIX).count()
         now = timezone.now()
@@ -161,7 +162,8 @@ class Command(BaseCommand):
         for page, film in zip(pages, films, strict=True):
             film.page_ptr_id = film.id = page.id
             film.save_base(raw=True, force_insert=True)
-        index.numchild = index.get_children().count()
+        # Not get_children(): treebeard skips the query when numchild is still 0.
+        index.numchild = children.count()
         index.save(update_fields=["numchild"])
 
         FilmPartner.objects.bulk_create(

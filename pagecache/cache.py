@@ -1,0 +1,59 @@
+"""A whole-page cache for anonymous visitors, invalidated by a content version.
+
+Every change that can alter a public page (publish, unpublish, move, delete, a partner,
+an image, a document, a site or a privacy setting) bumps one version number, and the
+version is part of every key: invalidation is one cache write, never a key scan.
+Today's date is part of the key too, because pages show date-derived facts (streaming
+status, upcoming films).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+VERSION_KEY = "pagecache:version"
+
+
+def cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def current_version() -> int:
+    version = cache().get(VERSION_KEY)
+    if version is None:
+        cache().add(VERSION_KEY, 1, timeout=None)
+        version = cache().get(VERSION_KEY, 1)
+    return version
+
+
+def bump_version() -> None:
+    """Invalidate every cached page at once."""
+    try:
+        cache().incr(VERSION_KEY)
+    except ValueError:
+        cache().set(VERSION_KEY, 2, timeout=None)
+
+
+def page_key(request, version: int) -> str:
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()))
+    raw = f"{request.method}|{request.get_host()}|{request.path}|{query}|{timezone.localdate()}"
+    return f"pagecache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def mark_public(response) -> None:
+    """Let browsers keep a page briefly and shared caches (a CDN, purged on publish) longer."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
+        s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+    )
+    patch_vary_headers(response, ["Cookie"])
+
+
+def mark_private(response) -> None:
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])

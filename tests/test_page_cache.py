@@ -1,0 +1,124 @@
+"""The whole-page cache: anonymous visitors get stored pages; every change shows at once."""
+
+import pytest
+
+from django.test import Client
+
+from wagtail.models import PageViewRestriction
+
+from .conftest import create_image, create_partner, soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def film(make_film):
+    itvs = create_partner("ITVS")
+    hero = create_image("Hero", description="Passengers on a crowded platform")
+    return make_film("Cached Film", slug="cached-film", hero_image=hero, partners=[(itvs, "in_association")])
+
+
+def get(client, url="/films/cached-film/", **headers):
+    return client.get(url, **headers)
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_sql(client, film, django_assert_num_queries):
+    first = get(client)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_public_pages_tell_browsers_and_cdns_how_long_to_keep_them(client, film):
+    response = get(client)
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=60", "s-maxage=300"} <= cache_control
+    assert "Cookie" in response["Vary"]
+    assert response["ETag"]
+
+
+def test_an_unchanged_page_answers_304_to_a_revalidation(client, film):
+    etag = get(client)["ETag"]
+    assert get(client, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert get(client, HTTP_IF_NONE_MATCH=etag).status_code == 304  # from the cache too
+
+
+def test_publishing_an_edit_shows_at_once(client, film):
+    get(client)
+    film.title = "Renamed Film"
+    film.save_revision().publish()
+    response = get(client)
+    assert response["X-Page-Cache"] == "miss"
+    assert text_of(soup(response).h1) == "Renamed Film"
+
+
+def test_unpublishing_removes_the_page_at_once(client, film):
+    get(client)
+    film.unpublish()
+    assert get(client).status_code == 404
+
+
+def test_deleting_a_film_removes_it_from_the_cached_index(client, film):
+    assert "Cached Film" in get(client, "/films/").content.decode()
+    film.delete()
+    assert "Cached Film" not in get(client, "/films/").content.decode()
+
+
+def test_renaming_a_partner_snippet_updates_every_page_showing_it(client, film):
+    get(client)
+    partner = film.film_partners.get().partner
+    partner.name = "Independent Television Service"
+    partner.save()
+    assert "Independent Television Service" in get(client).content.decode()
+
+
+def test_changing_an_image_updates_the_pages_that_use_it(client, film):
+    get(client)
+    film.hero_image.description = "An empty platform at dawn"
+    film.hero_image.save()
+    assert 'alt="An empty platform at dawn"' in get(client).content.decode()
+
+
+def test_making_a_page_private_takes_it_out_of_the_cache(client, film):
+    get(client)
+    PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
+    response = get(client)
+    assert response.status_code == 302
+    assert "X-Page-Cache" not in response
+
+
+def test_logged_in_editors_always_get_a_fresh_private_page(admin_client_logged_in, film):
+    anonymous = Client()
+    get(anonymous)
+    response = get(admin_client_logged_in)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_visitor_with_a_session_is_never_served_someone_elses_page(client, film):
+    get(client)
+    client.cookies["sessionid"] = "unlocked-a-private-page"
+    response = get(client)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_previews_are_never_marked_cacheable(film, rf):
+    request = rf.get(film.url)
+    response = film.make_preview_request(request)
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_unknown_query_parameters_bypass_the_cache(client, film):
+    get(client, "/films/?utm_source=newsletter")
+    assert "X-Page-Cache" not in get(client, "/films/?utm_source=newsletter")
+    assert get(client, "/films/?topic=labor")["X-Page-Cache"] == "miss"
+
+
+def test_search_results_are_never_cached(client, film):
+    client.get("/search/?q=cached")
+    response = client.get("/search/?q=cached")
+    assert "X-Page-Cache" not in response
+    assert "public" not in response.get("Cache-Control", "")

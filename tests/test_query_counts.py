@@ -1,0 +1,108 @@
+"""SQL queries per page stay the same however much content a page or the site holds.
+
+Each page is requested once (so image renditions exist, as they do in production), then
+the page cache is invalidated and the page rendered again while counting queries.
+"""
+
+import datetime
+import io
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from film.models import FilmPageTag
+from pagecache.cache import bump_version
+
+from .conftest import create_image, create_partner
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+def queries_for(client, url: str) -> int:
+    assert client.get(url).status_code == 200
+    bump_version()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    return len(context)
+
+
+def film_body(blocks: int, images: list) -> list:
+    """A body cycling through every block kind, spreading the given images over it."""
+    image_ids = iter([image.pk for image in images] * blocks)
+    kinds = [
+        lambda n: ("heading", {"text": f"Section {n}", "level": "h2"}),
+        lambda n: ("rich_text", f"<p>Paragraph {n}</p>"),
+        lambda n: ("video", {"title": f"Clip {n}", "url": YOUTUBE, "poster": next(image_ids, None)}),
+        lambda n: ("quote", {"text": f"Quote {n}", "critic": "A. Critic", "publication": "Paper"}),
+        lambda n: (
+            "interview",
+            {
+                "name": f"Person {n}",
+                "photo": next(image_ids, None),
+                "questions": [{"question": "Why?", "answer": "<p>Because.</p>"}],
+            },
+        ),
+        lambda n: ("update", {"date": "2012-10-01", "headline": f"Update {n}", "body": "<p>News.</p>"}),
+        lambda n: (
+            "image",
+            {"image": {"image": next(image_ids), "decorative": False, "alt_text": "A still"}, "caption": ""},
+        ),
+    ]
+    return [kinds[n % len(kinds)](n) for n in range(blocks)]
+
+
+def make_rich_film(make_film, slug: str, blocks: int, partners: int, images: int):
+    pictures = [create_image(f"{slug} still {n}") for n in range(images)]
+    logos = [
+        create_partner(f"{slug} partner {n}", logo=create_image(f"{slug} logo {n}")) for n in range(partners)
+    ]
+    roles = ["in_association", "co_presentation", "funded_by"]
+    return make_film(
+        slug,
+        slug=slug,
+        hero_image=create_image(f"{slug} hero", description="A hero image"),
+        body=film_body(blocks, pictures),
+        partners=[(partner, roles[n % len(roles)]) for n, partner in enumerate(logos)],
+        broadcasts=[datetime.date(2030, 1, 1)],
+        filmmakers=[{"name": "Lixin Fan", "bio": "<p>Bio</p>"}],
+    )
+
+
+def test_film_page_queries_do_not_grow_with_blocks_partners_or_images(client, make_film):
+    # Queries are one per kind of thing, so the small film has every kind once: seven
+    # blocks and an image for each place images go (poster, portrait, still).
+    make_rich_film(make_film, "small", blocks=7, partners=1, images=3)
+    make_rich_film(make_film, "large", blocks=50, partners=10, images=20)
+    small = queries_for(client, "/films/small/")
+    large = queries_for(client, "/films/large/")
+    assert small == large
+    assert large <= MAX_QUERIES
+
+
+def listing_queries(client, topic: str) -> dict[str, int]:
+    urls = ["/", "/films/", f"/films/?topic={topic}&page=1"]
+    counts = {url: queries_for(client, url) for url in urls}
+    # Search results are never page-cached: count a warm request directly.
+    client.get("/search/?q=film")
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/search/?q=film").status_code == 200
+    counts["/search/?q=film"] = len(context)
+    return counts
+
+
+def test_listing_queries_do_not_grow_with_the_number_of_films(client, film_index):
+    call_command("generate_films", 10, stdout=io.StringIO())
+    topic = FilmPageTag.objects.first().tag.slug
+    ten = listing_queries(client, topic)
+    call_command("generate_films", 90, "--seed=2", stdout=io.StringIO())
+    hundred = listing_queries(client, topic)
+    assert ten == hundred
+    assert max(hundred.values()) <= MAX_QUERIES
