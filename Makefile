@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean
+.PHONY: run test lint format check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ format: $(VENV)/.installed-dev
 
 clean: ## Remove the virtualenv and local data (database, media)
 	rm -rf $(VENV) var
+
+bench: $(VENV)/.installed-dev ## Load the site under gunicorn with wrk at 10 and 10,000 films (loopback, bounded)
+	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
+	$(BIN)/python scripts/bench.py

@@ -1,10 +1,24 @@
 from django.conf import settings
+from django.utils import timezone
 
 from . import cache as page_cache
 
 
 class CachedPageMixin:
-    """Pages that anonymous visitors may be served from the page cache and a CDN."""
+    """Pages that anonymous visitors may be served from the page cache and a CDN.
+
+    Templates may also keep expensive fragments with `{% cache fragment_timeout name ...
+    page_cache_version today request.is_preview %}`: the content version and the date
+    invalidate them like whole pages, and previews never store one.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
+        context["page_cache_version"] = page_cache.current_version()
+        context["fragment_timeout"] = 0 if preview else settings.PAGE_CACHE_TIMEOUT
+        context["today"] = timezone.localdate()
+        return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

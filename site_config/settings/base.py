@@ -34,11 +34,13 @@ INSTALLED_APPS = [
     "home",
     "film",
     "search",
+    "pagecache",
     "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -71,6 +73,9 @@ MIDDLEWARE = [
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 responses for everything below, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,6 +141,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "strand",
+            # Pages, fragments and image renditions share it: the default of 300 entries
+            # would evict a page's fragments while it renders.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
@@ -158,7 +166,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -237,10 +245,52 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
 
+# Whole-page cache for anonymous visitors (pagecache/), in CACHES["default"].
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
+PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/"]
+
+# A CDN in front is purged on publish by wagtail.contrib.frontend_cache. Set
+# FRONTEND_CACHE_PURGE_URL to an HTTP purge endpoint (e.g. Varnish); other backends
+# (Cloudflare, CloudFront, Azure) are configured the same way in WAGTAILFRONTENDCACHE.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Strand"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend by default (SQLite FTS5, or PostgreSQL full text search with
+# ranking when DATABASE_URL is PostgreSQL); an OpenSearch/Elasticsearch cluster when SEARCH_URL is
+# set (pip install -r requirements-search.txt, then `manage.py update_index`). See README "Search".
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            # opensearch2, opensearch3, elasticsearch7, elasticsearch8 or elasticsearch9
+            "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "opensearch3"),
+            "URLS": env_list("SEARCH_URL"),
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "strand_"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    # SEARCH_CONFIG only matters on PostgreSQL: stem and drop stop words as English.
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+    }
+# Popular queries (Reports > Search terms) keep this many days of daily hit counts.
+WAGTAILSEARCH_HITS_MAX_AGE = 30
 # Headless API (/api/v2/): rich text as display HTML (links resolved), not Wagtail's database HTML.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 50
