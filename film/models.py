@@ -29,6 +29,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from search.text import stream_passages
+
 from .blocks import FilmBodyBlock, QuoteBlock, VideoBlock
 from .serializers import (
     BroadcastsField,
@@ -198,10 +200,13 @@ class FilmPage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("synopsis"),
-        index.AutocompleteField("synopsis"),
+        # Suggestions (autocomplete) come from the title only, inherited from Page.
         index.FilterField("year"),
-        index.SearchField("body"),
-        index.SearchField("pull_quote"),
+        # Search leaves out films past their expiry time even before `publish_scheduled` unpublishes them.
+        index.FilterField("expire_at"),
+        # The words of the body, pull quote and trailer blocks (quotes and critics, interviews,
+        # captions, updates), read from the raw StreamField JSON: see search/text.py.
+        index.SearchField("search_text"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.RelatedFields("filmmakers", [index.SearchField("name")]),
         index.RelatedFields("film_partners", [index.RelatedFields("partner", [index.SearchField("name")])]),
@@ -277,6 +282,28 @@ class FilmPage(Page):
             and (not self.streaming_start or self.streaming_start <= today)
             and (not self.streaming_end or self.streaming_end >= today)
         )
+
+    @staticmethod
+    def streaming_now_q(today: datetime.date | None = None) -> Q:
+        """`streaming_now` as a filter, for the search page's "Streaming now" facet."""
+        today = today or timezone.localdate()
+        return (
+            (Q(streaming_start__isnull=False) | Q(streaming_end__isnull=False))
+            & (Q(streaming_start__isnull=True) | Q(streaming_start__lte=today))
+            & (Q(streaming_end__isnull=True) | Q(streaming_end__gte=today))
+        )
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Partner names are indexed through film_partners: fetch them with the films, not one by one.
+        return super().get_indexed_objects().prefetch_related("film_partners__partner")
+
+    def search_passages(self) -> list[tuple[str, str]]:
+        """(block label, text) for the pull quote, trailer and body blocks that hold words."""
+        return stream_passages(self.pull_quote, self.trailer, self.body)
+
+    def search_text(self) -> str:
+        return " ".join(text for _label, text in self.search_passages())
 
     @property
     def updated_date(self) -> datetime.date | None:

@@ -1,18 +1,127 @@
-"""Site search across live, public films."""
+"""Site search across live, public films: the results page and the header box's suggestions.
 
-from django.core.paginator import Paginator
+Both responses are per query and must never be stored by the page cache or a CDN, so they are
+`never_cache` (Cache-Control: private, no-cache, no-store).
+"""
+
+from django.db.models import Q
+from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
-from film.models import FilmPage
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.utils import normalise_query_string
 
-MAX_QUERY_LENGTH = 200
-PAGE_SIZE = 10
+from .forms import SearchForm
+from .query import ParsedQuery
+from .service import SORTS, Facets, FilmSearch, Filters, suggest, visible_pages
+
+NO_RESULTS_FILMS = 3
 
 
+def promotions(query: ParsedQuery) -> list[SearchPromotion]:
+    """Editors' picks for this query: external links, and pages a visitor may see."""
+    picks = SearchPromotion.objects.filter(query__query_string=normalise_query_string(query.text))
+    return list(picks.filter(Q(page__isnull=True) | Q(page__in=visible_pages())).select_related("page"))
+
+
+def log_search(query: ParsedQuery) -> None:
+    """Count a hit for the admin's "Search terms" report (Reports menu)."""
+    Query.get(query.text).add_hit()
+
+
+def link(params: QueryDict, **changes: str | None) -> str:
+    """This page's query string with some parameters changed (None removes one), back on page 1."""
+    params = params.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return f"?{params.urlencode()}" if params else "?"
+
+
+def add_links(params: QueryDict, facets: Facets, filters: Filters) -> list[tuple[str, str]]:
+    """Give every filter option its link; return the active filters as (label, link removing it)."""
+    active = []
+    for name, options in (("topic", facets.topics), ("year", facets.years), ("partner", facets.partners)):
+        for option in options:
+            option.url = link(params, **{name: None if option.selected else option.value})
+    if filters.topic:
+        active.append((f"Topic: {filters.topic.name}", link(params, topic=None)))
+    if filters.year:
+        active.append((f"Year: {filters.year}", link(params, year=None)))
+    if filters.partner:
+        active.append((f"Partner: {filters.partner.name}", link(params, partner=None)))
+    if filters.streaming:
+        active.append(("Streaming now", link(params, streaming=None)))
+    return active
+
+
+@never_cache
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = FilmPage.objects.none()
-    if query:
-        results = FilmPage.objects.live().public().select_related("hero_image").search(query)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "results": page})
+    form = SearchForm(request.GET)
+    query = form.parsed_query()
+    filters = form.filters()
+    film_search = FilmSearch(query, filters, form.sort_order(query))
+    context = {
+        "search_query": query.text,
+        "query": query,
+        "filters": filters,
+        "film_search": film_search,
+        "sorts": SORTS,
+        "notices": form.notices,
+    }
+    searching = bool(query) or filters.active()
+    status = 200
+    if form.page_error:
+        status = 400
+        context["page_problem"] = f"“{form.raw('page')}” is not a page number."
+    elif searching:
+        paginator = film_search.paginator()
+        number = form.page_number()
+        if number > paginator.num_pages:
+            status = 404
+            context["page_problem"] = (
+                f"There is no page {number}: these results have {paginator.num_pages} "
+                f"page{'s' if paginator.num_pages != 1 else ''}."
+            )
+            context["last_page"] = paginator.num_pages
+        else:
+            results = film_search.page(paginator, number)
+            facets = film_search.facets()
+            first_page = number == 1 and not filters.active()
+            context.update(
+                results=results,
+                facets=facets,
+                active_filters=add_links(request.GET, facets, filters),
+                streaming_url=link(request.GET, streaming=None if filters.streaming else "now"),
+                sort_links=[
+                    (label, link(request.GET, sort=key), key == film_search.sort)
+                    for key, label in SORTS.items()
+                ],
+                clear_filters_url=link(request.GET, topic=None, year=None, partner=None, streaming=None),
+                promotions=promotions(query) if query and first_page else [],
+            )
+            if query and first_page:
+                log_search(query)
+            if not paginator.count:
+                context["suggestions"] = suggest(query.prefix_text(), limit=3) if query else []
+                context["latest_films"] = film_search.newest(NO_RESULTS_FILMS)
+    return TemplateResponse(request, "search/search.html", context, status=status)
+
+
+@never_cache
+def autocomplete(request):
+    """Up to eight films for what has been typed so far, as JSON: title, url and year."""
+    query = ParsedQuery.parse(request.GET.get("q", ""))
+    films = suggest(query.prefix_text())
+    return JsonResponse(
+        {
+            "query": query.text,
+            "results": [
+                {"title": film.title, "url": film.get_url(request), "year": film.year} for film in films
+            ],
+        }
+    )

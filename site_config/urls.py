@@ -9,7 +9,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from film import feeds
 from ops import views as ops_views
-from search import views as search_views
 from site_config import views as site_views
 from site_config.api import api_router
 
@@ -19,7 +18,7 @@ urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots"),
     path("feeds/films/", feeds.NewFilmsFeed(), name="feed-films"),

@@ -1,0 +1,231 @@
+"""Film search: a query, filters that show their counts, sorting and pagination.
+
+Only live, public films that have not passed their expiry time are ever searched, counted,
+suggested or promoted (`visible_films`). The search backend does the matching and the
+ranking; the filters and their counts are plain ORM queries over the matched films, so they
+behave the same on every backend:
+
+* Wagtail's database backends (SQLite FTS5, PostgreSQL) express a search as a queryset, so the
+  matches stay a subquery and nothing is loaded into Python but the page of results.
+* Other backends (OpenSearch/Elasticsearch) return ranked ids; those are fetched once (at most
+  the size of the catalogue) and the same ORM queries run over them.
+
+Each filter's counts ignore that filter's own choice (but honour the others), so a count is
+always the number of films that choosing that value would show.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
+
+from .query import ParsedQuery
+
+PAGE_SIZE = 10
+RELEVANCE, NEWEST = "relevance", "newest"
+SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first"}
+# Same on SQLite and PostgreSQL, which otherwise put films without a premiere date at opposite ends.
+NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_published_at", "-pk")
+# The renditions the result template asks for (templates/search/includes/result.html), so that
+# one query fetches them for the whole page.
+RESULT_RENDITIONS = [
+    f"fill-{size}|format-{fmt}" for size in ("400x225", "800x450") for fmt in ("avif", "webp", "jpeg")
+]
+
+
+def not_expired(now: datetime.datetime | None = None) -> Q:
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
+
+
+def visible_films() -> QuerySet[FilmPage]:
+    """Films a visitor may see: live, public and not past their expiry time."""
+    return FilmPage.objects.live().public().filter(not_expired())
+
+
+def visible_pages() -> QuerySet[Page]:
+    return Page.objects.live().public().filter(not_expired())
+
+
+@dataclass
+class Filters:
+    topic: Tag | None = None
+    year: int | None = None
+    partner: Partner | None = None
+    streaming: bool = False
+
+    def active(self) -> bool:
+        return bool(self.topic or self.year or self.partner or self.streaming)
+
+    def conditions(self) -> dict[str, Q]:
+        """One condition per active filter, by name."""
+        conditions = {}
+        if self.topic:
+            tagged = FilmPageTag.objects.filter(content_object=OuterRef("pk"), tag=self.topic)
+            conditions["topic"] = Q(Exists(tagged))
+        if self.year:
+            conditions["year"] = Q(year=self.year)
+        if self.partner:
+            linked = FilmPartner.objects.filter(film=OuterRef("pk"), partner=self.partner)
+            conditions["partner"] = Q(Exists(linked))
+        if self.streaming:
+            conditions["streaming"] = FilmPage.streaming_now_q()
+        return conditions
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""  # choosing it, or removing it when selected (set by the view)
+
+
+@dataclass
+class Facets:
+    topics: list[FacetOption] = field(default_factory=list)
+    years: list[FacetOption] = field(default_factory=list)
+    partners: list[FacetOption] = field(default_factory=list)
+    streaming_now: int = 0
+
+
+class FilmSearch:
+    def __init__(self, query: ParsedQuery, filters: Filters, sort: str = RELEVANCE):
+        self.query = query
+        self.filters = filters
+        # Relevance means nothing without words to match.
+        self.sort = sort if query and sort in SORTS else NEWEST
+
+    @cached_property
+    def visible(self) -> QuerySet[FilmPage]:
+        # Built once: `public()` reads the view restrictions when it is called.
+        return visible_films()
+
+    @cached_property
+    def matched(self) -> QuerySet[FilmPage] | list[int] | None:
+        """Visible films that match the words, best first; None when there are no words."""
+        if not self.query:
+            return None
+        results = self.visible.search(self.query.search_query(), operator="and")
+        # The database backends' results are a queryset underneath: keep it as SQL.
+        as_queryset = getattr(results, "get_queryset", None)
+        if as_queryset is not None:
+            return as_queryset()
+        return [film.pk for film in self.visible.only("pk").search(self.query.search_query(), operator="and")]
+
+    def films(self, without: str | None = None) -> QuerySet[FilmPage]:
+        """The matching films with every active filter but `without`."""
+        if self.matched is None:
+            films = self.visible
+        elif isinstance(self.matched, QuerySet):
+            films = self.matched
+        else:
+            films = self.visible.filter(pk__in=self.matched)
+        for name, condition in self.filters.conditions().items():
+            if name != without:
+                films = films.filter(condition)
+        return films
+
+    def _ids(self, without: str | None = None) -> QuerySet:
+        return self.films(without).order_by().values("pk")
+
+    def paginator(self) -> Paginator:
+        """Pages of results; counting them is one query."""
+        if isinstance(self.matched, list) and self.sort == RELEVANCE:
+            keep = set(self.films().values_list("pk", flat=True))
+            return Paginator([pk for pk in self.matched if pk in keep], PAGE_SIZE)
+        films = self.films()
+        if self.sort == NEWEST:
+            films = films.order_by(*NEWEST_ORDER)
+        return Paginator(self._with_display_fields(films), PAGE_SIZE)
+
+    def page(self, paginator: Paginator, number: int) -> PaginatorPage:
+        """Page `number` (which the caller has checked exists), with what the template shows."""
+        page = paginator.page(number)
+        if page.object_list and not isinstance(page.object_list[0], FilmPage):
+            # Ranked ids from a non-database backend: load that page's films, keep the order.
+            by_pk = self._with_display_fields(FilmPage.objects.filter(pk__in=page.object_list)).in_bulk()
+            page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+        return page
+
+    def newest(self, limit: int) -> list[FilmPage]:
+        """The latest films, whatever was searched: for a page with no results."""
+        return list(self._with_display_fields(self.visible.order_by(*NEWEST_ORDER))[:limit])
+
+    @staticmethod
+    def _with_display_fields(films: QuerySet[FilmPage]) -> QuerySet[FilmPage]:
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=RESULT_RENDITIONS)
+        return films.select_related("hero_image").prefetch_related(
+            Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
+            "filmmakers",
+            Prefetch("film_partners", queryset=FilmPartner.objects.select_related("partner")),
+            "topics",
+        )
+
+    def facets(self) -> Facets:
+        """Every filter value that would show films, with how many (four queries)."""
+        selected = self.filters
+        topics = (
+            FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
+            .values("tag_id", "tag__slug", "tag__name")
+            .annotate(n=Count("content_object_id", distinct=True))
+            .order_by("tag__name")
+        )
+        years = (
+            FilmPage.objects.filter(pk__in=self._ids(without="year"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+        partners = (
+            FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
+            .values("partner_id", "partner__name")
+            .annotate(n=Count("film_id", distinct=True))
+            .order_by("partner__name")
+        )
+        streaming = self.films(without="streaming").filter(FilmPage.streaming_now_q()).count()
+        return Facets(
+            topics=[
+                FacetOption(
+                    row["tag__slug"],
+                    row["tag__name"],
+                    row["n"],
+                    row["tag_id"] == getattr(selected.topic, "pk", None),
+                )
+                for row in topics
+            ],
+            years=[
+                FacetOption(str(row["year"]), str(row["year"]), row["n"], row["year"] == selected.year)
+                for row in years
+            ],
+            partners=[
+                FacetOption(
+                    str(row["partner_id"]),
+                    row["partner__name"],
+                    row["n"],
+                    row["partner_id"] == getattr(selected.partner, "pk", None),
+                )
+                for row in partners
+            ],
+            streaming_now=streaming,
+        )
+
+
+def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
+    """Films whose title (or synopsis) has words starting with what has been typed so far."""
+    if len(prefix) < 2:
+        return []
+    films = visible_films().defer_streamfields().only("title", "url_path", "year", "path", "depth")
+    backend = get_search_backend()
+    return list(backend.autocomplete(prefix, films, operator="and")[:limit])
