@@ -122,3 +122,37 @@ def test_search_results_are_never_cached(client, film):
     response = client.get("/search/?q=cached")
     assert "X-Page-Cache" not in response
     assert "public" not in response.get("Cache-Control", "")
+
+
+REDIS_LOCATION = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend against the local Redis server (database 15)."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_LOCATION,
+            "KEY_PREFIX": "strand-test",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_pages_are_cached_and_invalidated_in_redis(redis_cache, client, film):
+    assert get(client)["X-Page-Cache"] == "miss"
+    assert get(client)["X-Page-Cache"] == "hit"
+    film.title = "Renamed in Redis"
+    film.save_revision().publish()
+    assert text_of(soup(get(client)).h1) == "Renamed in Redis"
