@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -37,11 +38,9 @@ RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first"}
 # Same on SQLite and PostgreSQL, which otherwise put films without a premiere date at opposite ends.
 NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_published_at", "-pk")
-# The renditions the result template asks for (templates/search/includes/result.html), so that
-# one query fetches them for the whole page.
-RESULT_RENDITIONS = [
-    f"fill-{size}|format-{fmt}" for size in ("400x225", "800x450") for fmt in ("avif", "webp", "jpeg")
-]
+# The image filters of templates/search/includes/result.html, so that one query fetches that page's
+# renditions.
+RESULT_IMAGE_FILTERS = ["format-{avif,webp,jpeg}", "fill-{400x225,800x450}"]
 
 
 def not_expired(now: datetime.datetime | None = None) -> Q:
@@ -165,7 +164,8 @@ class FilmSearch:
 
     @staticmethod
     def _with_display_fields(films: QuerySet[FilmPage]) -> QuerySet[FilmPage]:
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=RESULT_RENDITIONS)
+        specs = Filter.expand_spec(RESULT_IMAGE_FILTERS)
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
         return films.select_related("hero_image").prefetch_related(
             Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
             "filmmakers",
