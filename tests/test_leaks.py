@@ -7,6 +7,7 @@ Every hidden thing carries SECRET in its title, synopsis and update headline.
 """
 
 import datetime
+import json
 
 import pytest
 
@@ -182,3 +183,59 @@ def test_search_finds_no_hidden_film(client, films):
         assert_no_secret(str(results or ""), f"search for {query!r}")
     results = soup(client.get("/search/", {"q": "Kestrel"})).find(class_="search-results")
     assert results.find("a", href="/films/public-kestrel/")
+
+
+def test_autocomplete_suggests_no_hidden_film(client, films):
+    for query in (SECRET[:4], SECRET, "Kes", "Kestrel", "Public"):
+        response = client.get("/search/autocomplete/", {"q": query})
+        assert response.status_code == 200, query
+        results = response.json()["results"]  # "query" echoes what was typed
+        assert_no_secret(json.dumps(results), f"autocomplete for {query!r}")
+        assert not [item for item in results if "/films/hidden-" in item["url"]], query
+    results = client.get("/search/autocomplete/", {"q": "Public"}).json()["results"]
+    assert [item["title"] for item in results] == ["Public Kestrel"]
+
+
+FEEDS = ["/feeds/films/", "/feeds/films/atom/", "/feeds/updates/", "/feeds/updates/atom/"]
+
+
+def test_feeds_carry_no_hidden_film(client, films):
+    for url in FEEDS:
+        body = get_text(client, url)
+        assert "/films/hidden-" not in body, url
+        assert_no_secret(body, url)
+    assert "Public Kestrel" in get_text(client, FEEDS[0])
+    assert "Public Kestrel wins an award" in get_text(client, FEEDS[2])
+
+
+def test_the_sitemap_lists_no_hidden_film(client, films):
+    body = get_text(client, "/sitemap.xml")
+    assert "/films/public-kestrel/" in body
+    assert "/films/hidden-" not in body
+    assert_no_secret(body, "the sitemap")
+
+
+def test_the_api_serves_no_hidden_film(client, films):
+    listings = [
+        "/api/v2/films/",
+        "/api/v2/films/?fields=*",
+        f"/api/v2/films/?search={SECRET}",
+        f"/api/v2/films/?topic={TOPIC}",
+        f"/api/v2/films/?year={YEAR}",
+        "/api/v2/films/?type=wagtailcore.Page",
+    ]
+    for url in listings:
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        assert_no_secret(response.content.decode(), url)
+        assert "/films/hidden-" not in response.content.decode(), url
+    public = client.get("/api/v2/films/").json()
+    assert "Public Kestrel" in [item["title"] for item in public["items"]]
+    for film in films["hidden"]:
+        assert client.get(f"/api/v2/films/{film.pk}/").status_code == 404, film.slug
+        found = client.get("/api/v2/films/find/", {"html_path": f"/films/{film.slug}/"})
+        assert found.status_code == 404, film.slug
+    for film in films["revised"]:
+        detail = client.get(f"/api/v2/films/{film.pk}/?fields=*")
+        assert detail.status_code == 200
+        assert_no_secret(detail.content.decode(), "the API detail of a film with pending changes")
