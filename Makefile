@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean bench
+.PHONY: run test lint format check clean bench bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,6 @@ clean: ## Remove the virtualenv and local data (database, media)
 bench: $(VENV)/.installed-dev ## Load the site under gunicorn with wrk at 10 and 10,000 films (loopback, bounded)
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
 	$(BIN)/python scripts/bench.py
+
+bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
+	$(BIN)/python scripts/bench_search.py

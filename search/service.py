@@ -15,11 +15,13 @@ always the number of films that choosing that value would show.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -33,6 +35,8 @@ from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
 
 from .query import ParsedQuery
 
+logger = logging.getLogger(__name__)
+
 PAGE_SIZE = 10
 RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first"}
@@ -41,6 +45,10 @@ NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_publi
 # The image filters of templates/search/includes/result.html, so that one query fetches that page's
 # renditions.
 RESULT_IMAGE_FILTERS = ["format-{avif,webp,jpeg}", "fill-{400x225,800x450}"]
+
+
+class SearchUnavailable(Exception):
+    """An external search service (OpenSearch/Elasticsearch) did not answer."""
 
 
 def not_expired(now: datetime.datetime | None = None) -> Q:
@@ -121,7 +129,13 @@ class FilmSearch:
         as_queryset = getattr(results, "get_queryset", None)
         if as_queryset is not None:
             return as_queryset()
-        return [film.pk for film in self.visible.only("pk").search(self.query.search_query(), operator="and")]
+        try:
+            return [
+                film.pk for film in self.visible.only("pk").search(self.query.search_query(), operator="and")
+            ]
+        except Exception as error:  # each client library has its own connection and transport errors
+            logger.exception("The search backend failed")
+            raise SearchUnavailable from error
 
     def films(self, without: str | None = None) -> QuerySet[FilmPage]:
         """The matching films with every active filter but `without`."""
@@ -228,4 +242,10 @@ def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
         return []
     films = visible_films().defer_streamfields().only("title", "url_path", "year", "path", "depth")
     backend = get_search_backend()
-    return list(backend.autocomplete(prefix, films, operator="and")[:limit])
+    try:
+        return list(backend.autocomplete(prefix, films, operator="and")[:limit])
+    except DatabaseError:
+        raise
+    except Exception as error:  # an external search service, as in FilmSearch.matched
+        logger.exception("The search backend failed")
+        raise SearchUnavailable from error

@@ -14,7 +14,7 @@ from wagtail.search.utils import normalise_query_string
 
 from .forms import SearchForm
 from .query import ParsedQuery
-from .service import SORTS, Facets, FilmSearch, Filters, suggest, visible_pages
+from .service import SORTS, Facets, FilmSearch, Filters, SearchUnavailable, suggest, visible_pages
 
 NO_RESULTS_FILMS = 3
 
@@ -75,10 +75,22 @@ def search(request):
     }
     searching = bool(query) or filters.active()
     status = 200
+    try:
+        status = run_search(request, form, film_search, context) if searching else status
+    except SearchUnavailable:
+        status = 503
+        context["page_problem"] = "Search is not available right now: please try again in a few minutes."
+    return TemplateResponse(request, "search/search.html", context, status=status)
+
+
+def run_search(request, form: SearchForm, film_search: FilmSearch, context: dict) -> int:
+    """Fill `context` with results, filters, promotions and suggestions; return the status."""
+    query, filters = film_search.query, film_search.filters
+    status = 200
     if form.page_error:
         status = 400
         context["page_problem"] = f"“{form.raw('page')}” is not a page number."
-    elif searching:
+    else:
         paginator = film_search.paginator()
         number = form.page_number()
         if number > paginator.num_pages:
@@ -109,14 +121,17 @@ def search(request):
             if not paginator.count:
                 context["suggestions"] = suggest(query.prefix_text(), limit=3) if query else []
                 context["latest_films"] = film_search.newest(NO_RESULTS_FILMS)
-    return TemplateResponse(request, "search/search.html", context, status=status)
+    return status
 
 
 @never_cache
 def autocomplete(request):
     """Up to eight films for what has been typed so far, as JSON: title, url and year."""
     query = ParsedQuery.parse(request.GET.get("q", ""))
-    films = suggest(query.prefix_text())
+    try:
+        films = suggest(query.prefix_text())
+    except SearchUnavailable:
+        return JsonResponse({"query": query.text, "results": []}, status=503)
     return JsonResponse(
         {
             "query": query.text,

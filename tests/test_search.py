@@ -335,3 +335,20 @@ def test_every_page_has_the_header_search_box(client, catalogue):
         assert form["action"] == "/search/"
         assert form["data-autocomplete-url"] == "/search/autocomplete/"
         assert form.select_one("input[name=q][type=search]")
+
+
+def test_a_backend_that_returns_ranked_ids_gives_the_same_page(client, catalogue, monkeypatch):
+    """OpenSearch/Elasticsearch hand back ids, not a queryset: results, order and counts agree."""
+    expected = soup(client.get("/search/", {"q": "factory"}))
+
+    def ranked_ids(self):
+        return [film.pk for film in self.visible.search(self.query.search_query(), operator="and")]
+
+    monkeypatch.setattr(service.FilmSearch, "matched", property(ranked_ids))
+    for params in ({"q": "river"}, {"q": "factory", "topic": "labor"}):
+        monkeypatch.undo()
+        database = results(client, **params)
+        monkeypatch.setattr(service.FilmSearch, "matched", property(ranked_ids))
+        assert results(client, **params) == database
+    page = soup(client.get("/search/", {"q": "factory"}))
+    assert facet_counts(page, "Topic") == facet_counts(expected, "Topic")

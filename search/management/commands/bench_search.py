@@ -1,0 +1,116 @@
+"""Latency of the search page and suggestions at given catalogue sizes, in-process.
+
+For each size: top the catalogue up with `generate_films`, rebuild the films' search index from
+scratch (timed), then request a fixed mix of searches through Django's test client, one at a
+time, a bounded number of rounds, and print p50/p95 per kind of search with its SQL query count.
+Renditions and caches are warmed by one untimed round first, as they would be in production.
+
+Run by `make bench-search` (scripts/bench_search.py) on throwaway databases only: it refuses a
+database whose name does not contain "bench".
+"""
+
+import json
+import statistics
+import time
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.search.models import IndexEntry
+
+from film.management.commands.generate_films import PREFIX, index_films
+from film.models import FilmPage
+
+MIX = [
+    ("single word", "/search/?q=harbor"),
+    ("phrase", '/search/?q="golden+harvest"'),
+    ("person", "/search/?q=Priya+Nair"),
+    ("filter only", "/search/?topic=music&streaming=now"),
+    ("word + filter", "/search/?q=lagos&year=2022"),
+    ("no match", "/search/?q=zyzzyva+quokka"),
+    ("autocomplete", "/search/autocomplete/?q=gold"),
+]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = (
+        "Print p50/p95 latency of a fixed mix of searches at each catalogue size (throwaway databases only)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sizes", default="1000,10000", help="Comma-separated numbers of generated films."
+        )
+        parser.add_argument("--rounds", type=int, default=30, help="Timed requests per kind of search.")
+        parser.add_argument("--json", dest="as_json", action="store_true")
+
+    def handle(self, *args, sizes: str, rounds: int, as_json: bool, **options):
+        name = str(connection.settings_dict["NAME"])
+        if "bench" not in name:
+            raise CommandError(f"Refusing to benchmark {name!r}: use a throwaway database named *bench*.")
+        report = []
+        for size in [int(size) for size in sizes.split(",")]:
+            self.top_up(size)
+            report.append({"films": size, "index_build_s": self.rebuild_index(), "mix": self.measure(rounds)})
+        if as_json:
+            self.stdout.write(json.dumps({"database": connection.vendor, "results": report}))
+            return
+        for entry in report:
+            self.stdout.write(
+                f"\n{connection.vendor}, {entry['films']:,} generated films "
+                f"(index built in {entry['index_build_s']:.1f} s)"
+            )
+            self.stdout.write(f"{'search':<16}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
+            for row in entry["mix"]:
+                self.stdout.write(
+                    f"{row['kind']:<16}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['queries']:>9}"
+                )
+
+    def top_up(self, size: int) -> None:
+        missing = size - FilmPage.objects.filter(slug__startswith=PREFIX).count()
+        if missing > 0:
+            call_command("generate_films", missing, seed=size, stdout=self.stdout)
+        if connection.vendor == "postgresql":
+            # As autovacuum would soon after a bulk load: the planner needs the new row counts.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    def rebuild_index(self) -> float:
+        """Seconds to index every film from an empty index."""
+        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(FilmPage)).delete()
+        started = time.perf_counter()
+        index_films(list(FilmPage.objects.order_by("pk").values_list("pk", flat=True)))
+        return time.perf_counter() - started
+
+    def measure(self, rounds: int) -> list[dict]:
+        client = Client(HTTP_HOST="localhost")
+        for _kind, url in MIX:  # warm: renditions, site root paths, query plans
+            assert client.get(url).status_code == 200, url
+        rows = []
+        for kind, url in MIX:
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            timings = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            rows.append(
+                {
+                    "kind": kind,
+                    "url": url,
+                    "p50_ms": statistics.median(timings),
+                    "p95_ms": percentile(timings, 0.95),
+                    "queries": len(queries),
+                }
+            )
+        return rows
