@@ -58,7 +58,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponse, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(admin_path_prefix()):
+        # Wagtail renders a preview through a dummy request for the page's public URL, inside the
+        # admin view that the preview panel frames: it is part of the admin, and must be frameable.
+        is_admin = request.path_info.startswith(admin_path_prefix()) or getattr(request, "is_dummy", False)
+        if not report_only and parts.config is None and is_admin:
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
 

@@ -220,6 +220,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "font-src": ["'self'", "data:"],
         # The preview panel frames the page being edited.
         "frame-ancestors": ["'self'"],
+        # The editor frames the site's own URLs: that preview, and block previews in the block picker.
+        "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
     }
 }
 # Features the site never uses are switched off; the video players keep what they need.
