@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean bench bench-search
+.PHONY: run test lint format check clean bench bench-search serve loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,10 @@ bench: $(VENV)/.installed-dev ## Load the site under gunicorn with wrk at 10 and
 
 bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
 	$(BIN)/python scripts/bench_search.py
+
+serve: $(VENV)/.installed ## Production settings under gunicorn on http://127.0.0.1:8000 with PostgreSQL and Redis
+	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/serve.sh
+
+loadtest: $(VENV)/.installed ## 60 s at 64 connections on the film page and on search (loopback, bounded); prints figures
+	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
+	PYTHON=$(BIN)/python $(BIN)/python scripts/loadtest.py

@@ -319,8 +319,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Wagtail runs its reference-index tasks inline; one line per task is noise.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "filters": {"once_per_10s": {"()": "ops.logging.OncePerInterval", "seconds": 10}},
+    "loggers": {
+        # Wagtail runs its reference-index tasks inline; one line per task is noise.
+        "django_tasks": {"level": "WARNING"},
+        # Cache errors while Redis is down: logged, not raised, and not once per cache call.
+        "strand.cache": {"filters": ["once_per_10s"]},
+    },
 }
 
 

@@ -1,0 +1,27 @@
+"""gunicorn settings for `make serve` and production deployments.
+
+Loopback by default: a TLS-terminating proxy or load balancer sits in front and sets
+X-Forwarded-Proto. Each request is logged once, as JSON, by ops.middleware, so gunicorn's
+own access log stays off.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Threads let one worker wait on PostgreSQL or Redis while another request runs.
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Load Django once in the master: workers share its memory and start faster.
+preload_app = True
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# A burst of connections waits in the queue rather than being refused.
+backlog = 2048
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+# Which proxies may tell gunicorn the original scheme and client address.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
