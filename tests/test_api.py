@@ -239,3 +239,16 @@ def test_absolute_urls_come_from_the_site_not_the_host_header(client, full_film)
 
     assert response.status_code == 200
     assert "evil.example" not in response.content.decode()
+
+
+def test_api_is_read_only(client, full_film):
+    for method in (client.post, client.put, client.patch, client.delete):
+        assert method(f"{LIST}{full_film.pk}/").status_code == 405, method.__name__
+    assert client.post(LIST, {"title": "New"}).status_code == 405
+
+
+def test_unknown_fields_and_parameters_are_refused_with_a_message(client, full_film):
+    for params in ({"fields": "owner"}, {"owner": "1"}):
+        response = client.get(LIST, params)
+        assert response.status_code == 400, params
+        assert response.json()["message"]
