@@ -20,7 +20,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -32,6 +31,7 @@ from wagtail.search import index
 from search.text import stream_passages
 
 from .blocks import FilmBodyBlock, QuoteBlock, VideoBlock
+from .forms import FilmPartnersPanel
 from .serializers import (
     BroadcastsField,
     FilmmakersField,
@@ -57,8 +57,10 @@ class Partner(index.Indexed, models.Model):
         related_name="+",
         help_text="Shown in the film sidebar; the partner's name is its alt text.",
     )
-    url = models.URLField("website", blank=True)
-    description = models.TextField(blank=True, max_length=500)
+    url = models.URLField("website", blank=True, help_text="The partner's logo links here on film pages.")
+    description = models.TextField(
+        blank=True, max_length=500, help_text="For editors and site search; not shown on film pages."
+    )
 
     panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url"), FieldPanel("description")]
     search_fields = [
@@ -77,7 +79,7 @@ class Partner(index.Indexed, models.Model):
 class FilmIndexPage(Page):
     """All films, newest first, filterable by topic and year."""
 
-    intro = RichTextField(blank=True, features=TEXT_FEATURES)
+    intro = RichTextField(blank=True, features=TEXT_FEATURES, help_text="Shown above the list of films.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["film.FilmPage"]
@@ -145,23 +147,50 @@ class FilmPage(Page):
         "Leave blank to use the image's own description.",
     )
     runtime = models.PositiveSmallIntegerField(
-        "runtime (minutes)", null=True, blank=True, validators=[MinValueValidator(1)]
+        "runtime (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Shown after the title in the information box, e.g. “(90 min.)”.",
     )
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1880), MaxValueValidator(2100)], help_text="Year of release."
     )
-    premiere_date = models.DateField(null=True, blank=True, help_text="First broadcast in the strand.")
-    streaming_start = models.DateField(null=True, blank=True)
-    streaming_end = models.DateField(null=True, blank=True)
+    premiere_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First broadcast in the strand. To publish the page at the premiere, "
+        "use “Set schedule” in the Status panel before you publish or submit.",
+    )
+    streaming_start = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First day the film can be watched online. Leave blank if it can already.",
+    )
+    streaming_end = models.DateField(
+        null=True, blank=True, help_text="Last day online; afterwards the page says “Expired”."
+    )
     updated_on = models.DateField(
         null=True, blank=True, help_text="Shown as “Updated on”. Leave blank to use the last publish date."
     )
-    topics = ClusterTaggableManager(through=FilmPageTag, blank=True)
+    topics = ClusterTaggableManager(
+        through=FilmPageTag, blank=True, help_text="Visitors filter the films page by topic, e.g. Migration."
+    )
     pull_quote = StreamField(
         [("quote", QuoteBlock())], blank=True, max_num=1, help_text="One quote featured beside the synopsis."
     )
-    trailer = StreamField([("video", VideoBlock(label="Trailer"))], blank=True, max_num=1)
-    body = StreamField(FilmBodyBlock(), blank=True)
+    trailer = StreamField(
+        [("video", VideoBlock(label="Trailer"))],
+        blank=True,
+        max_num=1,
+        help_text="Shown under the synopsis and linked from the information box.",
+    )
+    body = StreamField(
+        FilmBodyBlock(),
+        blank=True,
+        help_text="The rest of the page, built from blocks: headings, text, videos, images, "
+        "interviews, critics' quotes and film updates.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("synopsis"),
@@ -182,8 +211,12 @@ class FilmPage(Page):
         InlinePanel("filmmakers", heading="Filmmakers", label="Filmmaker", min_num=0),
     ]
     partner_panels = [
-        MultipleChooserPanel(
-            "film_partners", chooser_field_name="partner", heading="Partners", label="Partner"
+        FilmPartnersPanel(
+            "film_partners",
+            chooser_field_name="partner",
+            heading="Partners",
+            label="Partner",
+            help_text="Logos appear in the sidebar under their role's heading, in this order.",
         ),
         InlinePanel("resources", heading="Press and media resources", label="Resource"),
     ]
@@ -408,10 +441,20 @@ class Filmmaker(Orderable):
         max_length=80, blank=True, default="Filmmaker", help_text="e.g. Director, Producer"
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A portrait, shown small beside the name. Decorative: the name says who it is.",
     )
-    bio = RichTextField(blank=True, features=TEXT_FEATURES)
-    statement = RichTextField("filmmaker statement", blank=True, features=TEXT_FEATURES)
+    bio = RichTextField(blank=True, features=TEXT_FEATURES, help_text="Shown under “Biography”.")
+    statement = RichTextField(
+        "filmmaker statement",
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text="The filmmaker's own words about the film, shown under “Filmmaker statement”.",
+    )
     interview_url = models.URLField(
         "interview link", blank=True, help_text="Leave blank to link to the interview on this page, if any."
     )
@@ -439,14 +482,15 @@ class FilmPartner(Orderable):
 
     film = ParentalKey(FilmPage, related_name="film_partners", on_delete=models.CASCADE)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="film_links")
-    role = models.CharField(max_length=32, choices=ROLES)
+    role = models.CharField(
+        max_length=32, choices=ROLES, help_text="The heading the partner appears under in the sidebar."
+    )
 
-    panels = [FieldPanel("partner"), FieldPanel("role")]
+    # A partner row without its role is meaningless, even in a draft.
+    panels = [FieldPanel("partner"), FieldPanel("role", required_on_save=True)]
 
     class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["film", "partner", "role"], name="unique_partner_role_per_film")
-        ]
+        constraints = [models.UniqueConstraint(fields=["film", "partner"], name="unique_partner_per_film")]
 
     @classmethod
     def role_heading(cls, role: str) -> str:
@@ -467,12 +511,21 @@ class FilmResource(Orderable):
     ]
 
     film = ParentalKey(FilmPage, related_name="resources", on_delete=models.CASCADE)
-    kind = models.CharField(max_length=32, choices=KINDS)
+    kind = models.CharField(
+        max_length=32,
+        choices=KINDS,
+        help_text="Photos are listed under “Photos”, everything else under “Press”.",
+    )
     label = models.CharField(max_length=120, help_text="Link text, e.g. “2012 Emmy Winner Press Release”.")
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An uploaded file such as a PDF press release or a ZIP of stills…",
     )
-    link = models.URLField(blank=True)
+    link = models.URLField(blank=True, help_text="…or a link to a page elsewhere (one of the two).")
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]),
