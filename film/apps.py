@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class FilmConfig(AppConfig):
     name = "film"
     verbose_name = "Films"
+
+    def ready(self):
+        from .models import FilmIndexPage
+        from .roles import film_index_created
+
+        post_save.connect(film_index_created, sender=FilmIndexPage, dispatch_uid="film_index_roles")
