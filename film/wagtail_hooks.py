@@ -1,7 +1,39 @@
+"""Admin: the Partners snippet views and the Film catalogue."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
 
-from .models import Partner
+from .catalogue import FilmCatalogue
+from .models import FilmPartner, Partner
+
+
+class LogoColumn(Column):
+    """The partner's logo as a thumbnail; decorative, the name is in the next column."""
+
+    cell_template_name = "film/admin/partner_logo_cell.html"
+
+
+class UsedByColumn(Column):
+    """The films that show the partner, each linked to its editor, and Wagtail's usage report."""
+
+    cell_template_name = "film/admin/partner_used_by_cell.html"
+
+    def __init__(self, *args, usage_url_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.usage_url_name = usage_url_name
+
+    def get_value(self, partner: Partner) -> list:
+        return sorted((link.film for link in partner.film_links.all()), key=lambda film: film.title)
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["usage_url"] = reverse(self.usage_url_name, args=[instance.pk])
+        return context
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -10,8 +42,25 @@ class PartnerViewSet(SnippetViewSet):
     menu_label = "Partners"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["name", "url"]
-    search_fields = ["name", "description"]
+    # No search_fields: the admin then searches Partner's own search index (autocomplete on the
+    # name). Naming fields makes the SQLite search backend filter on FTS columns that don't exist.
+
+    @property
+    def list_display(self):
+        return [
+            "name",
+            LogoColumn("logo", label="Logo", width="10rem"),
+            UsedByColumn("films", label="Used by", usage_url_name=self.get_url_name("usage")),
+            "url",
+        ]
+
+    def get_queryset(self, request):
+        # The films' StreamFields are not needed for a title and a status.
+        links = FilmPartner.objects.select_related("film").defer(
+            "film__body", "film__pull_quote", "film__trailer"
+        )
+        return Partner.objects.select_related("logo").prefetch_related(Prefetch("film_links", queryset=links))
 
 
 register_snippet(PartnerViewSet)
+modeladmin_register(FilmCatalogue)
