@@ -5,64 +5,12 @@ import pytest
 from django.urls import reverse
 
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from film.models import FilmPage
 
+from .admin_helpers import YOUTUBE, film_form, list_block, video
 from .conftest import soup, text_of
-
-YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-FORMSETS = ("broadcasts", "filmmakers", "film_partners", "resources")
-
-
-def video(title="", url="", caption="", duration="", file="", poster="", captions=""):
-    return {
-        "title": title,
-        "caption": caption,
-        "poster": poster,
-        "duration": duration,
-        "url": url,
-        "file": file,
-        "captions": captions,
-        "transcript": rich_text(""),
-    }
-
-
-def list_block(items):
-    """Form data for a ListBlock (the interview's questions)."""
-    data = {str(i): {"value": item, "deleted": "", "order": str(i), "id": ""} for i, item in enumerate(items)}
-    data["count"] = str(len(items))
-    return data
-
-
-def film_form(publish=True, **fields):
-    """The add-page form as the browser would post it: every panel's fields, empty formsets."""
-    data = {
-        "title": "The Admin Film",
-        "slug": "the-admin-film",
-        "synopsis": "A film made through the admin.",
-        "hero_image": "",
-        "hero_alt": "",
-        "year": "2011",
-        "runtime": "90",
-        "topics": "",
-        "premiere_date": "",
-        "streaming_start": "",
-        "streaming_end": "",
-        "updated_on": "",
-        "pull_quote": streamfield([]),
-        "trailer": streamfield([]),
-        "body": streamfield([]),
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        **{name: inline_formset([]) for name in FORMSETS},
-    }
-    data.update(fields)
-    if publish:
-        data["action-publish"] = "action-publish"
-    return nested_form_data(data)
 
 
 @pytest.fixture
@@ -257,7 +205,7 @@ def test_a_runtime_below_one_minute_is_explained(post, runtime):
 
 
 def test_saving_a_draft_is_validated_too(post):
-    response = post(film_form(publish=False, streaming_start="2013-09-03", streaming_end="2013-08-05"))
+    response = post(film_form(action=None, streaming_start="2013-09-03", streaming_end="2013-08-05"))
     assert_rejected(response, "The streaming window must end on or after its start date.")
 
 
@@ -271,7 +219,7 @@ def test_a_resource_needs_a_document_or_a_link(post):
 
 
 def test_a_valid_draft_is_saved_but_not_published(post, client):
-    response = post(film_form(publish=False))
+    response = post(film_form(action=None))
     assert response.status_code == 302
     film = FilmPage.objects.get(slug="the-admin-film")
     assert not film.live
