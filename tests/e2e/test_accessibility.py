@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from film.models import FilmIndexPage
 
 from ..conftest import create_document, create_film
+from ..every_block import every_block_film
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +92,14 @@ def sideways_overflow(page) -> list[str]:
 
 
 def test_pages_have_no_axe_violations_and_reflow_at_320_pixels(live_server, page, artifacts_dir):
-    pages = {"home": HOME, "film index": FILM_INDEX, "film page": FILM, "search results": SEARCH}
+    every_block = every_block_film().url
+    pages = {
+        "home": HOME,
+        "film index": FILM_INDEX,
+        "film page": FILM,
+        "film page with every block": every_block,
+        "search results": SEARCH,
+    }
     found = {}
     for width_name, width in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": 900})
@@ -104,11 +112,12 @@ def test_pages_have_no_axe_violations_and_reflow_at_320_pixels(live_server, page
                 )
         open_page(page, live_server, NOT_FOUND, status=404)
         found[f"404 page ({width_name})"] = axe_violations(page)
-    # The film page with every disclosure open (transcripts, biographies, statements).
-    open_page(page, live_server, FILM)
-    page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
-    found["film page, disclosures open"] = axe_violations(page)
-    page.screenshot(path=artifacts_dir / "film-page-phone.png", full_page=True)
+    # Film pages with every disclosure open (transcripts, biographies, statements).
+    for name, path in (("film page", FILM), ("film page with every block", every_block)):
+        open_page(page, live_server, path)
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
+        found[f"{name}, disclosures open"] = axe_violations(page)
+    page.screenshot(path=artifacts_dir / "film-page-every-block-phone.png", full_page=True)
 
     problems = {name: report for name, report in found.items() if report}
     assert not problems, "\n\n".join(f"== {name}\n{report}" for name, report in problems.items())
