@@ -23,7 +23,7 @@ run: $(VENV)/.installed ## Set up, load the demo site and serve it on http://127
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	bash scripts/publish-scheduled.sh $(BIN)/python & $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Set up and run the whole test suite
 	@bash scripts/install-chromium.sh || echo "Chromium could not be installed: browser tests will be skipped."
