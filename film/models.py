@@ -1,15 +1,17 @@
 """Films, their index, and the partners (snippets) that present them."""
 
 import datetime
+import re
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,9 +27,10 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from pagecache.pages import CachedPageMixin
 from search.text import stream_passages
 
 from .blocks import FilmBodyBlock, QuoteBlock, VideoBlock
@@ -43,6 +46,18 @@ from .serializers import (
 )
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+def live_and_public(queryset):
+    """Like `.live().public()`, with the privacy check inside the same SQL query.
+
+    Wagtail's `public()` first loads every view restriction in a query of its own; this
+    asks "is any restricted page a prefix of this page's path?" in a subquery instead.
+    """
+    restricted = PageViewRestriction.objects.annotate(prefix_length=Length("page__path")).filter(
+        page__path=Substr(OuterRef("path"), 1, F("prefix_length"))
+    )
+    return queryset.live().filter(~Exists(restricted))
 
 
 class Partner(index.Indexed, models.Model):
@@ -76,7 +91,7 @@ class Partner(index.Indexed, models.Model):
         return self.name
 
 
-class FilmIndexPage(Page):
+class FilmIndexPage(CachedPageMixin, Page):
     """All films, newest first, filterable by topic and year."""
 
     intro = RichTextField(blank=True, features=TEXT_FEATURES, help_text="Shown above the list of films.")
@@ -87,13 +102,8 @@ class FilmIndexPage(Page):
     page_size = 12
 
     def films(self):
-        return (
-            FilmPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("hero_image")
-            .order_by("-year", "-premiere_date", "title")
-        )
+        films = live_and_public(FilmPage.objects.child_of(self).defer_streamfields())
+        return films.select_related("hero_image").order_by("-year", "-premiere_date", "title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -102,7 +112,7 @@ class FilmIndexPage(Page):
         year = request.GET.get("year", "").strip()
         if topic:
             films = films.filter(topics__slug=topic)
-        if year.isdigit():
+        if re.fullmatch(r"[0-9]{4}", year):
             films = films.filter(year=int(year))
         else:
             year = ""
@@ -127,7 +137,7 @@ class FilmPageTag(TaggedItemBase):
         )
 
 
-class FilmPage(Page):
+class FilmPage(CachedPageMixin, Page):
     """A film: structured facts for the information box, and a body composed of blocks."""
 
     synopsis = models.TextField(help_text="Two or three sentences; used in listings and search results.")
@@ -371,54 +381,78 @@ class FilmPage(Page):
         }
 
     @cached_property
-    def press_resources(self) -> list["FilmResource"]:
-        return [r for r in self.resources.select_related("document") if r.kind != FilmResource.PHOTOS]
+    def _resources(self) -> list["FilmResource"]:
+        return list(self.resources.select_related("document"))
 
-    @cached_property
+    @property
+    def press_resources(self) -> list["FilmResource"]:
+        return [r for r in self._resources if r.kind != FilmResource.PHOTOS]
+
+    @property
     def photo_resources(self) -> list["FilmResource"]:
-        return [r for r in self.resources.select_related("document") if r.kind == FilmResource.PHOTOS]
+        return [r for r in self._resources if r.kind == FilmResource.PHOTOS]
+
+    @staticmethod
+    def listing() -> "models.QuerySet[FilmPage]":
+        """Live public films with what a film card shows, without the heavy StreamFields."""
+        return live_and_public(FilmPage.objects.defer_streamfields()).select_related("hero_image")
 
     @staticmethod
     def upcoming(today: datetime.date | None = None, exclude=None, limit: int = 5):
-        """Live films with a premiere or broadcast after today, soonest first."""
+        """Live films with a premiere or broadcast after today, soonest first (one query)."""
         today = today or timezone.localdate()
+        broadcasts = FilmBroadcast.objects.filter(film=OuterRef("pk"), date__gt=today).order_by("date")
+        future_premiere = Q(premiere_date__gt=today)
+        earlier_broadcast = Q(next_broadcast__lt=F("premiere_date"))
         films = (
-            FilmPage.objects.live()
-            .public()
+            FilmPage.listing()
+            .annotate(next_broadcast=Subquery(broadcasts.values("date")[:1]))
             .annotate(
-                next_broadcast=Min("broadcasts__date", filter=Q(broadcasts__date__gt=today)),
+                next_date=Case(
+                    When(future_premiere & earlier_broadcast, then=F("next_broadcast")),
+                    When(future_premiere, then=F("premiere_date")),
+                    default=F("next_broadcast"),
+                    output_field=models.DateField(),
+                )
             )
-            .filter(Q(premiere_date__gt=today) | Q(next_broadcast__isnull=False))
-            .select_related("hero_image")
+            .filter(next_date__isnull=False)
+            .order_by("next_date", "title")
         )
         if exclude is not None:
             films = films.exclude(pk=exclude.pk)
-        films = list(films)
-        for film in films:
-            candidates = [d for d in (film.premiere_date, film.next_broadcast) if d and d > today]
-            film.next_date = min(candidates)
-        films.sort(key=lambda f: (f.next_date, f.title))
-        return films[:limit]
+        return list(films[:limit])
 
     @staticmethod
     def latest_updates(limit: int = 3, scan: int = 20) -> list[tuple["FilmPage", object]]:
-        """The newest "update" blocks among the most recently published films."""
-        films = FilmPage.objects.live().public().order_by("-last_published_at")[:scan]
+        """The newest "update" blocks among the most recently published films.
+
+        Reads the raw StreamField data so that other blocks (and their images) are never loaded.
+        """
+        update_block = FilmPage._meta.get_field("body").stream_block.child_blocks["update"]
+        films = live_and_public(FilmPage.objects.only("title", "url_path", "body"))
+        films = films.order_by("-last_published_at")
         updates = [
-            (film, block.value) for film in films for block in film.body if block.block_type == "update"
+            (film, update_block.to_python(item["value"]))
+            for film in films[:scan]
+            for item in film.body.raw_data
+            if item["type"] == "update"
         ]
         updates.sort(key=lambda item: item[1]["date"], reverse=True)
         return updates[:limit]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming_films"] = FilmPage.upcoming(exclude=self)
+    def filmmaker_list(self) -> list["Filmmaker"]:
         anchors = self.interview_anchors()
         filmmakers = list(self.filmmakers.select_related("photo"))
         for filmmaker in filmmakers:
             filmmaker.interview_href = filmmaker.interview_url or anchors.get(slugify(filmmaker.name), "")
-        context["filmmakers"] = filmmakers
-        context["broadcasts"] = list(self.broadcasts.all())
+        return filmmakers
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: when the template's cached fragments are warm, none of these queries run.
+        context["upcoming_films"] = SimpleLazyObject(lambda: FilmPage.upcoming(exclude=self))
+        context["filmmakers"] = SimpleLazyObject(self.filmmaker_list)
+        context["broadcasts"] = SimpleLazyObject(lambda: list(self.broadcasts.all()))
         return context
 
 

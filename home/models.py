@@ -7,10 +7,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from film.models import FilmIndexPage, FilmPage
+from film.models import FilmIndexPage, FilmPage, live_and_public
+from pagecache.pages import CachedPageMixin
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [
@@ -20,14 +21,36 @@ class HomePage(Page):
     subpage_types = ["film.FilmIndexPage"]
     max_count = 1
 
+    def route(self, request, path_components):
+        # Wagtail's default route costs two queries per level; the site is two levels deep
+        # (/films/<film>/), so find a film with its hero image, or the index, in one.
+        if len(path_components) == 2:
+            film = (
+                FilmPage.objects.select_related("hero_image")
+                .filter(
+                    slug=path_components[1],
+                    depth=self.depth + 2,
+                    path__startswith=self.path,
+                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                )
+                .first()
+            )
+            if film is not None:
+                return film.route(request, [])
+        if len(path_components) == 1:
+            index = FilmIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                return index.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured_ids = [f.film_id for f in self.featured_films.all()]
-        films = FilmPage.objects.live().public().select_related("hero_image").in_bulk(featured_ids)
+        films = FilmPage.listing().in_bulk(featured_ids)
         context["featured_films"] = [films[pk] for pk in featured_ids if pk in films]
         context["upcoming_films"] = FilmPage.upcoming()
         context["latest_updates"] = FilmPage.latest_updates()
-        context["film_index"] = FilmIndexPage.objects.live().public().first()
+        context["film_index"] = live_and_public(FilmIndexPage.objects.all()).first()
         return context
 
 
