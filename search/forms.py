@@ -11,8 +11,6 @@ from .service import NEWEST, RELEVANCE, SORTS, Filters
 class SearchForm(forms.Form):
     """The search page's parameters. Bad values never fail the page: they are left out, with a notice."""
 
-    # No max_length: a long query is cut to MAX_QUERY_LENGTH and the visitor is told.
-    q = forms.CharField(required=False, strip=False)
     topic = forms.SlugField(required=False, allow_unicode=True)
     year = forms.IntegerField(required=False, min_value=1880, max_value=2100)
     partner = forms.IntegerField(required=False, min_value=1)
@@ -36,7 +34,9 @@ class SearchForm(forms.Form):
         return self.cleaned_data.get("page") or 1
 
     def parsed_query(self) -> ParsedQuery:
-        query = ParsedQuery.parse(self.cleaned_data.get("q") or "")
+        # Read as typed, not through a form field: ParsedQuery drops control characters (a field
+        # would reject the whole query for one NUL) and cuts a long query, saying so below.
+        query = ParsedQuery.parse(str(self.data.get("q", "")))
         if query.truncated:
             self.notices.append(
                 f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used."

@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import DatabaseError
@@ -30,6 +31,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import get_descendant_models
 
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
 
@@ -120,11 +122,21 @@ class FilmSearch:
         return visible_films()
 
     @cached_property
+    def on_sqlite(self) -> bool:
+        return type(get_search_backend()).__name__ == "SQLiteSearchBackend"
+
+    @cached_property
     def matched(self) -> QuerySet[FilmPage] | list[int] | None:
-        """Visible films that match the words, best first; None when there are no words."""
+        """Visible films that match the words; None when there are no words.
+
+        A queryset on the database backends (best first on PostgreSQL), else ranked ids.
+        """
         if not self.query:
             return None
-        results = self.visible.search(self.query.search_query(), operator="and")
+        # SQLite's ordering by relevance is slow (see sqlite_ranked_ids): ranked_ids orders instead.
+        results = self.visible.search(
+            self.query.search_query(), operator="and", order_by_relevance=not self.on_sqlite
+        )
         # The database backends' results are a queryset underneath: keep it as SQL.
         as_queryset = getattr(results, "get_queryset", None)
         if as_queryset is not None:
@@ -136,6 +148,15 @@ class FilmSearch:
         except Exception as error:  # each client library has its own connection and transport errors
             logger.exception("The search backend failed")
             raise SearchUnavailable from error
+
+    @cached_property
+    def ranked_ids(self) -> list[int] | None:
+        """Matching ids best first, when the page is ordered in Python rather than in SQL."""
+        if self.sort != RELEVANCE or self.matched is None:
+            return None
+        if isinstance(self.matched, list):
+            return self.matched
+        return sqlite_ranked_ids(self.query) if self.on_sqlite else None
 
     def films(self, without: str | None = None) -> QuerySet[FilmPage]:
         """The matching films with every active filter but `without`."""
@@ -155,9 +176,9 @@ class FilmSearch:
 
     def paginator(self) -> Paginator:
         """Pages of results; counting them is one query."""
-        if isinstance(self.matched, list) and self.sort == RELEVANCE:
+        if self.ranked_ids is not None:
             keep = set(self.films().values_list("pk", flat=True))
-            return Paginator([pk for pk in self.matched if pk in keep], PAGE_SIZE)
+            return Paginator([pk for pk in self.ranked_ids if pk in keep], PAGE_SIZE)
         films = self.films()
         if self.sort == NEWEST:
             films = films.order_by(*NEWEST_ORDER)
@@ -234,6 +255,34 @@ class FilmSearch:
             ],
             streaming_now=streaming,
         )
+
+
+def sqlite_ranked_ids(query: ParsedQuery) -> list[int]:
+    """Ids of the films matching `query`, best first, in one FTS5 query.
+
+    modelsearch orders SQLite results by a correlated subquery that reruns the MATCH for every
+    matching film (it compares the text object_id with the integer pk, so no index helps): that
+    is quadratic, 13 s for 1,800 matches among 10,000 films. The same MATCH and bm25() ranking
+    as one query over the FTS table takes milliseconds. Built from the backend's own compiler,
+    so the matching is exactly the backend's; visibility and filters are applied by the caller.
+    """
+    # Only importable when the database is SQLite.
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    compiler = get_search_backend().search(query.search_query(), FilmPage, operator="and").query_compiler
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
+    score = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    film_types = ContentType.objects.get_for_models(*get_descendant_models(FilmPage)).values()
+    scored = (
+        SQLiteFTSIndexEntry.objects.filter(match, index_entry__content_type__in=film_types)
+        .annotate(score=score)
+        .values_list("index_entry__object_id", "score")
+    )
+    # bm25 is lower for better matches; ties newest first, as the backend orders them.
+    ranked = sorted((score, -int(pk)) for pk, score in scored)
+    return [-negated_pk for _score, negated_pk in ranked]
 
 
 def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:

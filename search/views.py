@@ -4,6 +4,9 @@ Both responses are per query and must never be stored by the page cache or a CDN
 `never_cache` (Cache-Control: private, no-cache, no-store).
 """
 
+import logging
+
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
@@ -16,6 +19,8 @@ from .forms import SearchForm
 from .query import ParsedQuery
 from .service import SORTS, Facets, FilmSearch, Filters, SearchUnavailable, suggest, visible_pages
 
+logger = logging.getLogger(__name__)
+
 NO_RESULTS_FILMS = 3
 
 
@@ -26,8 +31,14 @@ def promotions(query: ParsedQuery) -> list[SearchPromotion]:
 
 
 def log_search(query: ParsedQuery) -> None:
-    """Count a hit for the admin's "Search terms" report (Reports menu)."""
-    Query.get(query.text).add_hit()
+    """Count a hit for the admin's "Search terms" report (Reports menu).
+
+    A counter must never cost a visitor their results (e.g. SQLite busy with another writer)."""
+    try:
+        with transaction.atomic():
+            Query.get(query.text).add_hit()
+    except DatabaseError:
+        logger.warning("Could not count a hit for a search", exc_info=True)
 
 
 def link(params: QueryDict, **changes: str | None) -> str:

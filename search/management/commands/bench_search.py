@@ -10,6 +10,7 @@ database whose name does not contain "bench".
 """
 
 import json
+import os
 import statistics
 import time
 
@@ -57,17 +58,15 @@ class Command(BaseCommand):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name:
             raise CommandError(f"Refusing to benchmark {name!r}: use a throwaway database named *bench*.")
-        report = []
         for size in [int(size) for size in sizes.split(",")]:
             self.top_up(size)
-            report.append({"films": size, "index_build_s": self.rebuild_index(), "mix": self.measure(rounds)})
-        if as_json:
-            self.stdout.write(json.dumps({"database": connection.vendor, "results": report}))
-            return
-        for entry in report:
+            entry = {"films": size, "index_build_s": self.rebuild_index(), "mix": self.measure(rounds)}
+            if as_json:
+                self.stdout.write(json.dumps({"database": connection.vendor, **entry}))
+                continue
             self.stdout.write(
-                f"\n{connection.vendor}, {entry['films']:,} generated films "
-                f"(index built in {entry['index_build_s']:.1f} s)"
+                f"\n{connection.vendor}, {size:,} generated films (index built in "
+                f"{entry['index_build_s']:.1f} s; load average {os.getloadavg()[0]:.1f})"
             )
             self.stdout.write(f"{'search':<16}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
             for row in entry["mix"]:
