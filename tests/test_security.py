@@ -114,6 +114,12 @@ def test_production_sends_hsts_and_marks_cookies_secure_and_http_only(
         assert cookie["httponly"] is True, name
 
 
+def test_load_balancers_can_probe_healthz_over_plain_http(client, db, production_security_settings):
+    response = client.get("/healthz", headers={"host": "strand.example.org"})
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
 # Headers and Content-Security-Policy
 
 
