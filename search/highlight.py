@@ -18,17 +18,19 @@ TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 SNIPPET_WORDS = 30
 
 
-@lru_cache(maxsize=4096)
-def fold(word: str) -> str:
+def fold_text(text: str) -> str:
     """Lower case without accents: "Québec" -> "quebec"."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+fold = lru_cache(maxsize=4096)(fold_text)  # for words, which repeat
 
 
 def matches(word: str, terms: tuple[str, ...]) -> str | None:
     """The term that `word` matches, if any."""
     folded = fold(word)
-    for term in terms:
+    for term in map(fold, terms):
         shorter, longer = sorted((folded, term), key=len)
         if shorter == longer or (len(shorter) >= 4 and longer.startswith(shorter)):
             return term
@@ -87,14 +89,25 @@ def excerpt(text: str, terms: tuple[str, ...], words: int = SNIPPET_WORDS) -> tu
     return best_count, mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - _render escapes
 
 
+def terms_in(text: str, terms: tuple[str, ...]) -> set[str]:
+    """The search terms that some word of `text` matches."""
+    folded = fold_text(text)
+    # Most passages hold none of the terms: a substring test on four letters skips them cheaply.
+    if not any(fold(term)[:4] in folded for term in terms):
+        return set()
+    return {term for token in TOKEN.findall(text) if (term := matches(token, terms))}
+
+
 def best_snippet(passages: list[tuple[str, str]], terms: tuple[str, ...], shown: str = "") -> Snippet | None:
     """The passage that matches the most search terms, unless the text already shown matches as many."""
     if not terms:
         return None
-    shown_count = len({term for token in TOKEN.findall(shown) if (term := matches(token, terms))})
-    best: tuple[int, str, SafeString] | None = None
+    best_count, best_passage = len(terms_in(shown, terms)), None
     for label, text in passages:
-        count, html = excerpt(text, terms)
-        if count > shown_count and (best is None or count > best[0]):
-            best = (count, label, html)
-    return Snippet(label=best[1], html=best[2]) if best else None
+        count = len(terms_in(text, terms))
+        if count > best_count:
+            best_count, best_passage = count, (label, text)
+    if best_passage is None:
+        return None
+    label, text = best_passage
+    return Snippet(label=label, html=excerpt(text, terms)[1])

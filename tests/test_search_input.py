@@ -156,6 +156,7 @@ def test_parsed_query_limits_the_number_of_terms():
 def test_mark_highlights_whole_words_and_close_forms():
     html = mark("Trains to Guangzhou; a training day. Québec", ("train", "quebec"))
     assert html == "<mark>Trains</mark> to Guangzhou; a <mark>training</mark> day. <mark>Québec</mark>"
+    assert mark("Quebec City", ("québec",)) == "<mark>Quebec</mark> City"
 
 
 def test_best_snippet_prefers_the_passage_with_most_terms():
