@@ -91,7 +91,8 @@ def excerpt(text: str, terms: tuple[str, ...], words: int = SNIPPET_WORDS) -> tu
 
 def terms_in(text: str, terms: tuple[str, ...]) -> set[str]:
     """The search terms that some word of `text` matches."""
-    folded = fold_text(text)
+    # Accent folding is slow on long texts; most are plain ASCII, where lower case is enough.
+    folded = text.casefold() if text.isascii() else fold_text(text)
     # Most passages hold none of the terms: a substring test on four letters skips them cheaply.
     if not any(fold(term)[:4] in folded for term in terms):
         return set()
