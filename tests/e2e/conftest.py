@@ -85,7 +85,8 @@ def page(chromium, live_server, demo_site):
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
+        # A page's first render draws its AVIF/WebP renditions: allow for a slow, busy machine.
+        context.set_default_timeout(60_000)
         context.route("**/*", keep_on_machine)
         yield context.new_page()
         context.close()
