@@ -380,6 +380,8 @@ class RichTextBlock(blocks.RichTextBlock):
 
 
 class FilmBodyBlock(blocks.StreamBlock):
+    """The film page's body; the picker shows the blocks in three groups: Structure, Media, Film."""
+
     heading = HeadingBlock(group="Structure")
     rich_text = RichTextBlock(group="Structure", features=["h3", "bold", "italic", "link", "ol", "ul"])
     video = VideoBlock(group="Media")
