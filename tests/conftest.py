@@ -127,11 +127,15 @@ def create_film(
         film.pull_quote = streamdata([("quote", pull_quote)])
     if trailer is not None:
         film.trailer = streamdata([("video", trailer)])
-    # Child objects are held in memory by modelcluster and saved with the page.
-    film.broadcasts = [FilmBroadcast(date=date) for date in broadcasts]
-    film.filmmakers = [Filmmaker(**kwargs) for kwargs in filmmakers]
-    film.film_partners = [FilmPartner(partner=partner, role=role) for partner, role in partners]
-    film.resources = [FilmResource(**kwargs) for kwargs in resources]
+    # Child objects are held in memory by modelcluster and saved with the page. They get a
+    # sort_order as the admin's inline panels give them: without one, their order is whatever
+    # the database returns (PostgreSQL moves rewritten rows on each publish).
+    film.broadcasts = [FilmBroadcast(date=date, sort_order=i) for i, date in enumerate(broadcasts)]
+    film.filmmakers = [Filmmaker(sort_order=i, **kwargs) for i, kwargs in enumerate(filmmakers)]
+    film.film_partners = [
+        FilmPartner(partner=partner, role=role, sort_order=i) for i, (partner, role) in enumerate(partners)
+    ]
+    film.resources = [FilmResource(sort_order=i, **kwargs) for i, kwargs in enumerate(resources)]
     index.add_child(instance=film)
     revision = film.save_revision()
     if publish:
