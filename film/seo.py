@@ -12,7 +12,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .blocks import VideoValue
 from .links import absolute_url, rendition
@@ -91,7 +91,8 @@ def page_meta(request, page) -> PageMeta:
             noindex=True,
         )
     page = page.specific_deferred
-    is_site_root = page.is_site_root()
+    site = Site.find_for_request(request)
+    is_site_root = site is not None and site.root_page_id == page.pk
     meta = PageMeta(
         title=page.seo_title or (SITE_TAGLINE if is_site_root else page.title),
         description=page_description(page),

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from . import cache as page_cache
+from .lookups import restricted_paths
 
 
 class CachedPageMixin:
@@ -19,6 +22,13 @@ class CachedPageMixin:
         context["fragment_timeout"] = 0 if preview else settings.PAGE_CACHE_TIMEOUT
         context["today"] = timezone.localdate()
         return context
+
+    def get_view_restrictions(self):
+        # Wagtail checks every ancestor with two queries per request; most sites restrict
+        # nothing, and the cached list of restricted pages says so without a query.
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -6,11 +6,14 @@ import pytest
 
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, Site
 
 from film.models import FilmPage
+from pagecache.cache import bump_version
 
 from .conftest import soup, text_of
 
@@ -45,6 +48,18 @@ CRITICS = [
 ]
 PRESS_LINKS = ["Press Release", "Critical Acclaim", "Fact Sheet", "2012 Emmy Winner Press Release"]
 DEMO_FILMS = 6
+# The page budget, and the public pages it is measured on (search is never page-cached).
+MAX_QUERIES = 15
+PUBLIC_URLS = ["/", "/films/", LTH_URL, "/search/?q=guangzhou", "/search/?q=train&sort=newest"]
+
+
+def cold_queries(client: Client, url: str) -> int:
+    """Queries for `url` right after a publish: no cached page, fragment, site or restriction."""
+    client.get(url)  # as in production once anyone has seen the page: image renditions exist
+    bump_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
 
 
 def row_counts() -> dict[str, int]:
@@ -85,7 +100,12 @@ def demo(module_db):
         result.film_count = FilmPage.objects.live().public().count()
         result.default_root = Site.objects.get(is_default_site=True).root_page.specific_class.__name__
         result.welcome_pages = Page.objects.filter(title__startswith="Welcome to your new Wagtail").count()
+        result.queries = {url: cold_queries(client, url) for url in PUBLIC_URLS}
     return result
+
+
+def test_every_public_page_stays_within_the_query_budget_right_after_a_publish(demo):
+    assert max(demo.queries.values()) <= MAX_QUERIES, demo.queries
 
 
 @pytest.fixture(scope="module")

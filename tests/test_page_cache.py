@@ -4,7 +4,7 @@ import pytest
 
 from django.test import Client
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from .conftest import create_image, create_partner, soup, text_of
 
@@ -156,3 +156,36 @@ def test_pages_are_cached_and_invalidated_in_redis(redis_cache, client, film):
     film.title = "Renamed in Redis"
     film.save_revision().publish()
     assert text_of(soup(get(client)).h1) == "Renamed in Redis"
+
+
+# The site and the view restrictions are cached under the same version as pages.
+
+
+def test_making_a_film_private_takes_it_out_of_search_at_once(client, film):
+    assert "Cached Film" in get(client, "/search/?q=cached").content.decode()
+    PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
+    assert "Cached Film" not in get(client, "/search/?q=cached").content.decode()
+
+
+def test_a_visitor_with_a_session_meets_a_new_restriction_at_once(client, film):
+    client.cookies["sessionid"] = "anything"
+    assert get(client).status_code == 200
+    PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
+    assert get(client).status_code == 302
+
+
+def test_a_site_moved_to_another_hostname_stops_answering_for_the_old_one(client, film):
+    assert get(client).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.is_default_site = "films.example.org", False
+    site.save()
+    assert get(client).status_code == 404
+    assert get(client, HTTP_HOST="films.example.org").status_code == 200
+
+
+def test_publishing_the_home_page_shows_at_once(client, film, home_page):
+    get(client, "/")
+    home_page.intro = "<p>A new season of documentaries</p>"
+    home_page.save_revision().publish()
+    assert "A new season of documentaries" in get(client, "/").content.decode()
+    assert get(client).status_code == 200  # films are still routed from the republished root

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     # ETag and 304 responses for everything below, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
+    "pagecache.lookups.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -252,7 +253,7 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
 PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/"]
+PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_PATH}/", "/documents/"]
 
 # A CDN in front is purged on publish by wagtail.contrib.frontend_cache. Set
 # FRONTEND_CACHE_PURGE_URL to an HTTP purge endpoint (e.g. Varnish); other backends
