@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from taggit.models import Tag
@@ -35,6 +35,7 @@ from wagtail.search.query import SearchQuery
 from wagtail.search.utils import get_descendant_models
 
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
+from pagecache.lookups import private_q
 
 from .query import ParsedQuery
 
@@ -60,11 +61,11 @@ def not_expired(now: datetime.datetime | None = None) -> Q:
 
 def visible_films() -> QuerySet[FilmPage]:
     """Films a visitor may see: live, public and not past their expiry time."""
-    return FilmPage.objects.live().public().filter(not_expired())
+    return FilmPage.objects.live().exclude(private_q()).filter(not_expired())
 
 
 def visible_pages() -> QuerySet[Page]:
-    return Page.objects.live().public().filter(not_expired())
+    return Page.objects.live().exclude(private_q()).filter(not_expired())
 
 
 @dataclass
@@ -121,7 +122,6 @@ class FilmSearch:
 
     @cached_property
     def visible(self) -> QuerySet[FilmPage]:
-        # Built once: `public()` reads the view restrictions when it is called.
         return visible_films()
 
     @cached_property
@@ -212,51 +212,56 @@ class FilmSearch:
         )
 
     def facets(self) -> Facets:
-        """Every filter value that would show films, with how many (four queries)."""
+        """Every filter value that would show films, with how many: one query for all four filters.
+
+        Each filter's counts are a GROUP BY over the matching films (ignoring that filter's own
+        choice); the four are sent as one UNION ALL of rows (kind, key, slug, label, n).
+        """
+
+        def rows(kind: str, queryset: QuerySet, count: str, key=None, slug=None, label=None) -> QuerySet:
+            # Prefixed names: a model's own fields (FilmPage.slug) cannot be annotated over.
+            columns = {
+                "facet_kind": Value(kind),
+                "facet_key": key or Value(0),
+                "facet_slug": slug or Value(""),
+                "facet_label": label or Value(""),
+            }
+            return (
+                queryset.order_by()
+                .values(**columns)
+                .annotate(facet_n=Count(count, distinct=True))
+                .values_list(*columns, "facet_n")
+            )
+
+        streaming = self.films(without="streaming").filter(FilmPage.streaming_now_q())
+        topics = FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
+        years = FilmPage.objects.filter(pk__in=self._ids(without="year"))
+        partners = FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
+        combined = rows("streaming", streaming, "pk").union(
+            rows("topic", topics, "content_object_id", F("tag_id"), F("tag__slug"), F("tag__name")),
+            rows("year", years, "pk", key=F("year")),
+            rows("partner", partners, "film_id", key=F("partner_id"), label=F("partner__name")),
+            all=True,
+        )
+        by_kind: dict[str, list[tuple]] = {"streaming": [], "topic": [], "year": [], "partner": []}
+        for kind, key, slug, label, n in combined:
+            by_kind[kind].append((key, slug, label, n))
         selected = self.filters
-        topics = (
-            FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
-            .values("tag_id", "tag__slug", "tag__name")
-            .annotate(n=Count("content_object_id", distinct=True))
-            .order_by("tag__name")
-        )
-        years = (
-            FilmPage.objects.filter(pk__in=self._ids(without="year"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
-        )
-        partners = (
-            FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
-            .values("partner_id", "partner__name")
-            .annotate(n=Count("film_id", distinct=True))
-            .order_by("partner__name")
-        )
-        streaming = self.films(without="streaming").filter(FilmPage.streaming_now_q()).count()
+        topic_pk, partner_pk = getattr(selected.topic, "pk", None), getattr(selected.partner, "pk", None)
         return Facets(
             topics=[
-                FacetOption(
-                    row["tag__slug"],
-                    row["tag__name"],
-                    row["n"],
-                    row["tag_id"] == getattr(selected.topic, "pk", None),
-                )
-                for row in topics
+                FacetOption(slug, label, n, key == topic_pk)
+                for key, slug, label, n in sorted(by_kind["topic"], key=lambda row: row[2])
             ],
             years=[
-                FacetOption(str(row["year"]), str(row["year"]), row["n"], row["year"] == selected.year)
-                for row in years
+                FacetOption(str(key), str(key), n, key == selected.year)
+                for key, _slug, _label, n in sorted(by_kind["year"], reverse=True)
             ],
             partners=[
-                FacetOption(
-                    str(row["partner_id"]),
-                    row["partner__name"],
-                    row["n"],
-                    row["partner_id"] == getattr(selected.partner, "pk", None),
-                )
-                for row in partners
+                FacetOption(str(key), label, n, key == partner_pk)
+                for key, _slug, label, n in sorted(by_kind["partner"], key=lambda row: row[2])
             ],
-            streaming_now=streaming,
+            streaming_now=sum(n for *_row, n in by_kind["streaming"]),
         )
 
 

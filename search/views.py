@@ -6,10 +6,11 @@ Both responses are per query and must never be stored by the page cache or a CDN
 
 import logging
 
-from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db import DatabaseError
+from django.db.models import F, Q
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -33,10 +34,13 @@ def promotions(query: ParsedQuery) -> list[SearchPromotion]:
 def log_search(query: ParsedQuery) -> None:
     """Count a hit for the admin's "Search terms" report (Reports menu).
 
-    A counter must never cost a visitor their results (e.g. SQLite busy with another writer)."""
+    A counter must never cost a visitor their results (e.g. SQLite busy with another writer).
+    Today's counter is incremented in place (one query); `add_hit` creates it on the first hit.
+    """
     try:
-        with transaction.atomic():
-            Query.get(query.text).add_hit()
+        logged, today = Query.get(query.text), timezone.now().date()  # the date add_hit uses
+        if not logged.daily_hits.filter(date=today).update(hits=F("hits") + 1):
+            logged.add_hit(today)
     except DatabaseError:
         logger.warning("Could not count a hit for a search", exc_info=True)
 
