@@ -22,8 +22,9 @@ from functools import cached_property
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from taggit.models import Tag
@@ -153,20 +154,38 @@ class FilmSearch:
             raise SearchUnavailable from error
 
     @cached_property
+    def matched_ids(self) -> list[int] | None:
+        """The matches as ids (best first for relevance), or None while they stay SQL.
+
+        A search service returns ids. On PostgreSQL the match and its ranking run once, here: as
+        a subquery they would run again for the count, each filter's counts and the page (six
+        times; 100 ms for a word matching 1,800 of 10,000 films). SQLite keeps them as SQL and
+        ranks separately (see sqlite_ranked_ids).
+        """
+        if self.matched is None or isinstance(self.matched, list):
+            return self.matched
+        if self.on_sqlite:
+            return None
+        matched = self.matched if self.sort == RELEVANCE else self.matched.order_by()
+        return list(matched.values_list("pk", flat=True))
+
+    @cached_property
     def ranked_ids(self) -> list[int] | None:
         """Matching ids best first, when the page is ordered in Python rather than in SQL."""
         if self.sort != RELEVANCE or self.matched is None:
             return None
-        if isinstance(self.matched, list):
-            return self.matched
-        return sqlite_ranked_ids(self.query.search_query()) if self.on_sqlite else None
+        if self.matched_ids is not None:
+            return self.matched_ids
+        return sqlite_ranked_ids(self.query.search_query())
 
     def films(self, without: str | None = None) -> QuerySet[FilmPage]:
         """The matching films with every active filter but `without`."""
         if self.matched is None:
             films = self.visible
         elif isinstance(self.matched, QuerySet):
-            films = self.matched
+            # Ranked from visible films only: no need to join the page table again.
+            ids = self.matched_ids
+            films = self.matched if ids is None else FilmPage.objects.filter(among(ids))
         else:
             films = self.visible.filter(pk__in=self.matched)
         for name, condition in self.filters.conditions().items():
@@ -180,6 +199,10 @@ class FilmSearch:
     def paginator(self) -> Paginator:
         """Pages of results; counting them is one query."""
         if self.ranked_ids is not None:
+            ranked_by_postgres = isinstance(self.matched, QuerySet) and self.matched_ids is not None
+            if ranked_by_postgres and not self.filters.active():
+                # Ranked from visible films only: nothing to take out.
+                return Paginator(self.ranked_ids, PAGE_SIZE)
             keep = set(self.films().values_list("pk", flat=True))
             return Paginator([pk for pk in self.ranked_ids if pk in keep], PAGE_SIZE)
         films = self.films()
@@ -263,6 +286,15 @@ class FilmSearch:
             ],
             streaming_now=sum(n for *_row, n in by_kind["streaming"]),
         )
+
+
+def among(ids: list[int]) -> Q:
+    """`pk IN ids` for a list as long as the catalogue: one array parameter on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        # As an array literal: psycopg would adapt a list item by item, in Python, for every use.
+        literal = "{" + ",".join(map(str, ids)) + "}"
+        return Q(pk__in=RawSQL("SELECT unnest(%s::integer[])", [literal]))
+    return Q(pk__in=ids)
 
 
 def is_sqlite(backend) -> bool:
