@@ -6,7 +6,10 @@ page-cache version (see signals.py), so they are cached under that version: a ch
 is seen by the very next request, as with cached pages.
 """
 
+from contextlib import suppress
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http.request import split_domain_port
 
@@ -64,5 +67,8 @@ class SiteMiddleware:
 
     def __call__(self, request):
         if not any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
-            request._wagtail_site = site_for_request(request)
+            # Views that need no database (/healthz) still answer when it is down; the others
+            # meet the error where Wagtail looks the site up itself.
+            with suppress(DatabaseError):
+                request._wagtail_site = site_for_request(request)
         return self.get_response(request)

@@ -126,10 +126,6 @@ def test_public_pages_have_no_html_errors(validator_messages):
     assert not errors, "\n\n".join(f"{name}:\n{text}" for name, text in errors.items())
 
 
-@pytest.mark.xfail(
-    reason="Wagtail's {% picture %}/{% srcset_image %} do not upscale, so an image narrower than the "
-    "largest requested width gets two srcset candidates with the same width descriptor (invalid HTML)"
-)
 def test_images_smaller_than_their_renditions_still_give_valid_html(validator_messages):
     assert not errors_in(validator_messages[SMALL_IMAGES]), describe(
         errors_in(validator_messages[SMALL_IMAGES])
