@@ -37,6 +37,20 @@ def bump_version() -> None:
         cache().set(VERSION_KEY, 2, timeout=None)
 
 
+def versioned_key(*parts) -> str:
+    """A cache key that the next content change leaves behind."""
+    return ":".join(["pagecache", str(current_version()), *map(str, parts)])
+
+
+def remember(key: str, compute, timeout: int | None = None):
+    """`compute()`, kept under `key` (see versioned_key) for `timeout` seconds, or the page cache's."""
+    value = cache().get(key)
+    if value is None:
+        value = compute()
+        cache().set(key, value, settings.PAGE_CACHE_TIMEOUT if timeout is None else timeout)
+    return value
+
+
 def page_key(request, version: int) -> str:
     query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()))
     raw = f"{request.method}|{request.get_host()}|{request.path}|{query}|{timezone.localdate()}"

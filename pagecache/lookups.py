@@ -18,14 +18,10 @@ from wagtail.models import PageViewRestriction, Site
 from . import cache as page_cache
 
 
-def _key(version: int, *parts) -> str:
-    return ":".join(["pagecache", str(version), *map(str, parts)])
-
-
 def site_for_request(request) -> Site | None:
     """The Site serving `request`, its root page already the specific page (no query when cached)."""
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = _key(page_cache.current_version(), "site", hostname, request.get_port())
+    key = page_cache.versioned_key("site", hostname, request.get_port())
     site = page_cache.cache().get(key)
     if site is None:
         site = Site.find_for_request(request)
@@ -39,12 +35,10 @@ def site_for_request(request) -> Site | None:
 
 def restricted_paths() -> list[tuple[str, int]]:
     """Tree path and depth of every page with a view restriction (password, login or groups)."""
-    key = _key(page_cache.current_version(), "restricted")
-    paths = page_cache.cache().get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
-        page_cache.cache().set(key, paths, settings.PAGE_CACHE_TIMEOUT)
-    return paths
+    return page_cache.remember(
+        page_cache.versioned_key("restricted"),
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+    )
 
 
 def private_q() -> Q:

@@ -15,10 +15,13 @@ always the number of films that choosing that value would show.
 """
 
 import datetime
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -36,6 +39,7 @@ from wagtail.search.query import SearchQuery
 from wagtail.search.utils import get_descendant_models
 
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
+from pagecache import cache as page_cache
 from pagecache.lookups import private_q
 
 from .query import ParsedQuery
@@ -129,6 +133,28 @@ class FilmSearch:
     def on_sqlite(self) -> bool:
         return is_sqlite(get_search_backend())
 
+    def _remember(self, part: str, compute, with_filters: bool = True):
+        """`compute()`, shared by every visitor asking the same until the next content change.
+
+        Popular searches repeat (Reports → Search terms): their matches and counts are kept
+        under the page cache's content version, so publishing anything starts afresh, for at
+        most SEARCH_CACHE_TIMEOUT seconds (0 turns this off).
+        """
+        timeout = settings.SEARCH_CACHE_TIMEOUT
+        if not timeout:
+            return compute()
+        chosen = self.filters
+        identity = [part, self.query.text, self.sort]
+        if with_filters:
+            identity += [
+                getattr(chosen.topic, "pk", None),
+                chosen.year,
+                getattr(chosen.partner, "pk", None),
+                chosen.streaming,
+            ]
+        digest = hashlib.sha256(json.dumps(identity).encode()).hexdigest()
+        return page_cache.remember(page_cache.versioned_key("search", digest), compute, timeout)
+
     @cached_property
     def matched(self) -> QuerySet[FilmPage] | list[int] | None:
         """Visible films that match the words; None when there are no words.
@@ -167,7 +193,7 @@ class FilmSearch:
         if self.on_sqlite:
             return None
         matched = self.matched if self.sort == RELEVANCE else self.matched.order_by()
-        return list(matched.values_list("pk", flat=True))
+        return self._remember("matched", lambda: list(matched.values_list("pk", flat=True)), False)
 
     @cached_property
     def ranked_ids(self) -> list[int] | None:
@@ -176,7 +202,8 @@ class FilmSearch:
             return None
         if self.matched_ids is not None:
             return self.matched_ids
-        return sqlite_ranked_ids(self.query.search_query())
+        query = self.query.search_query()
+        return self._remember("ranked", lambda: sqlite_ranked_ids(query), with_filters=False)
 
     def films(self, without: str | None = None) -> QuerySet[FilmPage]:
         """The matching films with every active filter but `without`."""
@@ -267,7 +294,7 @@ class FilmSearch:
             all=True,
         )
         by_kind: dict[str, list[tuple]] = {"streaming": [], "topic": [], "year": [], "partner": []}
-        for kind, key, slug, label, n in combined:
+        for kind, key, slug, label, n in self._remember("facets", lambda: list(combined)):
             by_kind[kind].append((key, slug, label, n))
         selected = self.filters
         topic_pk, partner_pk = getattr(selected.topic, "pk", None), getattr(selected.partner, "pk", None)

@@ -11,6 +11,7 @@ import pytest
 
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -226,3 +227,44 @@ def test_search_url_switches_to_opensearch_or_elasticsearch():
     assert backend["URLS"] == ["https://search.internal:9200"]
     backend = settings_backends({"SEARCH_URL": "http://127.0.0.1:9200", "SEARCH_BACKEND": "elasticsearch8"})
     assert backend["default"]["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+
+
+# Repeated searches share their matches and counts until the next content change.
+
+
+def search_queries(client, **params) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/search/", params).status_code == 200
+    return len(context)
+
+
+@pytest.fixture
+def birds(public_film, make_film):
+    make_film("Birds of Passage", slug="birds-of-passage", synopsis="Birds again.")
+
+
+def test_a_repeated_search_reuses_its_matches_and_counts(client, birds):
+    # Warm what any first request after a change does (site, privacy, renditions, the hit's row).
+    client.get("/search/", {"q": "birds", "sort": "newest"})
+    first = search_queries(client, q="birds")
+    again = search_queries(client, q="birds")
+    assert again == first - 2  # neither the matching nor the filter counts run again
+    assert sorted(titles(client, q="birds")) == ["Birds of Passage", "Open Skies"]
+
+
+def test_search_cache_can_be_turned_off(client, birds, settings):
+    settings.SEARCH_CACHE_TIMEOUT = 0
+    client.get("/search/", {"q": "birds", "sort": "newest"})
+    assert search_queries(client, q="birds") == search_queries(client, q="birds")
+
+
+def test_a_film_published_after_a_search_is_found_at_once(client, public_film, make_film):
+    assert titles(client, q="kestrel") == []
+    assert "Birds (1 film)" in topic_counts(client, q="birds")
+    film = make_film("Kestrel Valley", slug="kestrel-valley", synopsis="Birds of prey.", publish=False)
+    film.topics.add("Birds")
+    film.save_revision().publish()
+    assert titles(client, q="kestrel") == ["Kestrel Valley"]
+    assert "Birds (2 films)" in topic_counts(client, q="birds")
+    FilmPage.objects.get(pk=film.pk).unpublish()
+    assert titles(client, q="kestrel") == []
