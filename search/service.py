@@ -133,7 +133,7 @@ class FilmSearch:
     def on_sqlite(self) -> bool:
         return is_sqlite(get_search_backend())
 
-    def _remember(self, part: str, compute, with_filters: bool = True):
+    def _remember(self, part: str, compute, with_filters: bool = True, with_query: bool = True):
         """`compute()`, shared by every visitor asking the same until the next content change.
 
         Popular searches repeat (Reports → Search terms): their matches and counts are kept
@@ -144,7 +144,7 @@ class FilmSearch:
         if not timeout:
             return compute()
         chosen = self.filters
-        identity = [part, self.query.text, self.sort]
+        identity = [part, self.query.text, self.sort] if with_query else [part]
         if with_filters:
             identity += [
                 getattr(chosen.topic, "pk", None),
@@ -248,7 +248,13 @@ class FilmSearch:
 
     def newest(self, limit: int) -> list[FilmPage]:
         """The latest films, whatever was searched: for a page with no results."""
-        return list(self._with_display_fields(self.visible.order_by(*NEWEST_ORDER))[:limit])
+        # The same for every search that finds nothing, and a sort over every film.
+        return self._remember(
+            f"newest-{limit}",
+            lambda: list(self._with_display_fields(self.visible.order_by(*NEWEST_ORDER))[:limit]),
+            with_filters=False,
+            with_query=False,
+        )
 
     @staticmethod
     def _with_display_fields(films: QuerySet[FilmPage]) -> QuerySet[FilmPage]:
