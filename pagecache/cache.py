@@ -37,6 +37,11 @@ def bump_version() -> None:
         cache().set(VERSION_KEY, 2, timeout=None)
 
 
+def is_excluded_path(path: str) -> bool:
+    """The admin and document downloads: never cached, and left to Wagtail's own lookups."""
+    return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
 def versioned_key(*parts) -> str:
     """A cache key that the next content change leaves behind."""
     return ":".join(["pagecache", str(current_version()), *map(str, parts)])

@@ -8,7 +8,6 @@ is seen by the very next request, as with cached pages.
 
 from contextlib import suppress
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Q
 from django.http.request import split_domain_port
@@ -21,16 +20,15 @@ from . import cache as page_cache
 def site_for_request(request) -> Site | None:
     """The Site serving `request`, its root page already the specific page (no query when cached)."""
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = page_cache.versioned_key("site", hostname, request.get_port())
-    site = page_cache.cache().get(key)
-    if site is None:
+
+    def find() -> Site | None:
         site = Site.find_for_request(request)
-        if site is None:
-            return None
-        # The router starts from the root page's specific class: keep that, not the base Page.
-        site.root_page = site.root_page.specific
-        page_cache.cache().set(key, site, settings.PAGE_CACHE_TIMEOUT)
-    return site
+        if site is not None:
+            # The router starts from the root page's specific class: keep that, not the base Page.
+            site.root_page = site.root_page.specific
+        return site
+
+    return page_cache.remember(page_cache.versioned_key("site", hostname, request.get_port()), find)
 
 
 def restricted_paths() -> list[tuple[str, int]]:
@@ -60,7 +58,7 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+        if not page_cache.is_excluded_path(request.path):
             # Views that need no database (/healthz) still answer when it is down; the others
             # meet the error where Wagtail looks the site up itself.
             with suppress(DatabaseError):

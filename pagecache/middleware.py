@@ -57,7 +57,7 @@ class PageCacheMiddleware:
     def is_cacheable_request(request) -> bool:
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return False
-        if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+        if page_cache.is_excluded_path(request.path):
             return False
         # Unknown parameters would let anyone fill the cache with variants of one page.
         return set(request.GET) <= settings.PAGE_CACHE_QUERY_PARAMS
