@@ -38,9 +38,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import SearchQuery
 from wagtail.search.utils import get_descendant_models
 
-from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
+from film.models import FilmPage, FilmPageTag, FilmPartner, Partner, live_and_public
 from pagecache import cache as page_cache
-from pagecache.lookups import private_q
 
 from .query import ParsedQuery
 
@@ -66,11 +65,11 @@ def not_expired(now: datetime.datetime | None = None) -> Q:
 
 def visible_films() -> QuerySet[FilmPage]:
     """Films a visitor may see: live, public and not past their expiry time."""
-    return FilmPage.objects.live().exclude(private_q()).filter(not_expired())
+    return live_and_public(FilmPage.objects).filter(not_expired())
 
 
 def visible_pages() -> QuerySet[Page]:
-    return Page.objects.live().exclude(private_q()).filter(not_expired())
+    return live_and_public(Page.objects).filter(not_expired())
 
 
 @dataclass
@@ -289,18 +288,22 @@ class FilmSearch:
                 .values_list(*columns, "facet_n")
             )
 
-        streaming = self.films(without="streaming").filter(FilmPage.streaming_now_q())
-        topics = FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
-        years = FilmPage.objects.filter(pk__in=self._ids(without="year"))
-        partners = FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
-        combined = rows("streaming", streaming, "pk").union(
-            rows("topic", topics, "content_object_id", F("tag_id"), F("tag__slug"), F("tag__name")),
-            rows("year", years, "pk", key=F("year")),
-            rows("partner", partners, "film_id", key=F("partner_id"), label=F("partner__name")),
-            all=True,
-        )
+        def count() -> list[tuple]:
+            # Built only when counting: a repeated search takes the rows from the cache.
+            streaming = self.films(without="streaming").filter(FilmPage.streaming_now_q())
+            topics = FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
+            years = FilmPage.objects.filter(pk__in=self._ids(without="year"))
+            partners = FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
+            combined = rows("streaming", streaming, "pk").union(
+                rows("topic", topics, "content_object_id", F("tag_id"), F("tag__slug"), F("tag__name")),
+                rows("year", years, "pk", key=F("year")),
+                rows("partner", partners, "film_id", key=F("partner_id"), label=F("partner__name")),
+                all=True,
+            )
+            return list(combined)
+
         by_kind: dict[str, list[tuple]] = {"streaming": [], "topic": [], "year": [], "partner": []}
-        for kind, key, slug, label, n in self._remember("facets", lambda: list(combined)):
+        for kind, key, slug, label, n in self._remember("facets", count):
             by_kind[kind].append((key, slug, label, n))
         selected = self.filters
         topic_pk, partner_pk = getattr(selected.topic, "pk", None), getattr(selected.partner, "pk", None)
