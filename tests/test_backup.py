@@ -3,6 +3,7 @@ database: pages with their revisions, snippets, images and documents with their 
 users, groups and permissions. Compared object by object, file by file, and as visitors
 see the pages."""
 
+import datetime
 import hashlib
 import io
 import json
@@ -176,3 +177,18 @@ def test_a_missing_media_file_is_reported_and_the_rest_is_backed_up(small_site, 
     assert manifest["missing_files"] == [lost]
     assert f"media/{lost}" not in names
     assert len([name for name in names if name.startswith("media/")]) == len(media_files()) - 1
+
+
+def test_the_round_trip_keeps_datetimes_to_the_microsecond(small_site, tmp_path):
+    # Django's JSON encoder cuts to the millisecond: ...47.000412 came back as ...47.
+    stamp = datetime.datetime(2026, 12, 1, 18, 39, 47, 412, tzinfo=datetime.UTC)
+    Revision.objects.update(created_at=stamp)
+    FilmPage.objects.update(last_published_at=stamp)
+    archive = tmp_path / "strand.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    with tarfile.open(archive) as backup:
+        assert "2026-12-01T18:39:47.000412" in backup.extractfile("data.json").read().decode()
+
+    call_command("restore", str(archive), "--replace", stdout=io.StringIO())
+    assert set(Revision.objects.values_list("created_at", flat=True)) == {stamp}
+    assert FilmPage.objects.get().last_published_at == stamp

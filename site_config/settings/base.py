@@ -270,6 +270,9 @@ if FRONTEND_CACHE_PURGE_URL:
         }
     }
 
+# dumpdata/loaddata (and so backups) keep datetimes to the microsecond.
+SERIALIZATION_MODULES = {"json": "ops.serialization"}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Strand"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
