@@ -32,6 +32,7 @@ test: $(VENV)/.installed-dev ## Set up and run the whole test suite
 lint: $(VENV)/.installed-dev ## ruff, Django system checks and missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
@@ -44,14 +45,14 @@ clean: ## Remove the virtualenv and local data (database, media)
 
 bench: $(VENV)/.installed-dev ## Load the site under gunicorn with wrk at 10 and 10,000 films (loopback, bounded)
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python tools/bench/run_bench.py
 
 bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
-	$(BIN)/python scripts/bench_search.py
+	$(BIN)/python tools/bench/run_bench_search.py
 
 serve: $(VENV)/.installed ## Production settings under gunicorn on http://127.0.0.1:8000 with PostgreSQL and Redis
 	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/serve.sh
 
 loadtest: $(VENV)/.installed ## 60 s at 64 connections on the film page and on search (loopback, bounded); prints figures
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
-	PYTHON=$(BIN)/python $(BIN)/python scripts/loadtest.py
+	PYTHON=$(BIN)/python $(BIN)/python tools/bench/loadtest.py

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
-from .catalogue import FilmCatalogue
+from .admin.catalogue import FilmCatalogue
 from .models import FilmPartner, Partner
 
 

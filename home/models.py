@@ -7,8 +7,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from film.models import FilmIndexPage, FilmPage, live_and_public
-from pagecache.pages import CachedPageMixin
+from core.pages import CachedPageMixin
+from core.visibility import live_and_public
+from film.models import FilmIndexPage, FilmPage
 
 
 class HomePage(CachedPageMixin, Page):

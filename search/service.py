@@ -38,8 +38,9 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import SearchQuery
 from wagtail.search.utils import get_descendant_models
 
-from film.models import FilmPage, FilmPageTag, FilmPartner, Partner, live_and_public
-from pagecache import cache as page_cache
+from core.cache import store as page_cache
+from core.visibility import live_and_public
+from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
 
 from .query import ParsedQuery
 

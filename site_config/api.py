@@ -2,7 +2,7 @@
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from film.api import FilmsAPIViewSet
+from film.publishing.api import FilmsAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("films", FilmsAPIViewSet)

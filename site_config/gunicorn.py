@@ -1,7 +1,7 @@
 """gunicorn settings for `make serve` and production deployments.
 
 Loopback by default: a TLS-terminating proxy or load balancer sits in front and sets
-X-Forwarded-Proto. Each request is logged once, as JSON, by ops.middleware, so gunicorn's
+X-Forwarded-Proto. Each request is logged once, as JSON, by core.http.middleware, so gunicorn's
 own access log stays off.
 """
 

@@ -7,15 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from film import feeds
-from ops import views as ops_views
+from core.http import views as http_views
+from film.publishing import feeds
 from site_config import views as site_views
 from site_config.api import api_router
 
-handler500 = ops_views.server_error
+handler500 = http_views.server_error
 
 urlpatterns = [
-    path("healthz", ops_views.healthz, name="healthz"),
+    path("healthz", http_views.healthz, name="healthz"),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from film.links import absolute_url
+from core.links import absolute_url
 
 # Endless search-result and API permutations are no use to crawlers. The admin is left out
 # on purpose: naming its address here would advertise it (it answers crawlers with a login).

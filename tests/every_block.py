@@ -3,7 +3,7 @@
 
 from film.models import FilmIndexPage, FilmPage
 
-from .conftest import create_document, create_film, create_image, create_partner
+from .factories import create_document, create_film, create_image, create_partner
 
 
 def every_block_film() -> FilmPage:

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .admin_helpers import an_editor
-from .conftest import build_site_tree, create_film, create_partner, soup, text_of
+from .factories import build_site_tree, create_film, create_partner
+from .html import soup, text_of
 
 CATALOGUE = "film_filmpage_modeladmin_index"
 TODAY = timezone.localdate()

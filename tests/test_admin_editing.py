@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 from film.models import FilmPage
 
 from .admin_helpers import YOUTUBE, film_form, list_block, video
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from .admin_helpers import an_editor
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 LIST = "wagtailsnippets_film_partner:list"
 

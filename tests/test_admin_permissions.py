@@ -13,7 +13,7 @@ from film.models import FilmPage, Partner
 from film.roles import EDITORS, MODERATORS, TASK, WORKFLOW
 
 from .admin_helpers import a_moderator, an_editor, film_form
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 
 @pytest.fixture

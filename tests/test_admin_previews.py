@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 from film.models import FilmPage
 
 from .admin_helpers import an_editor, film_form, list_block, quote, video
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 BODY_BLOCKS = FilmPage._meta.get_field("body").stream_block.child_blocks
 GROUPS = {"Structure", "Media", "Film"}

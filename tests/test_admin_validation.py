@@ -9,11 +9,11 @@ from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import streamfield
 
-from film.forms import DUPLICATE_PARTNER, ROLE_MISSING
+from film.admin.panels import DUPLICATE_PARTNER, ROLE_MISSING
 from film.models import FilmPage, FilmPartner
 
 from .admin_helpers import CRITIC_MISSING, an_editor, film_form, partners, quote
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 
 @pytest.fixture

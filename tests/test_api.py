@@ -7,7 +7,7 @@ import pytest
 
 from django.utils import timezone
 
-from .conftest import create_film, create_image, create_partner
+from .factories import create_film, create_image, create_partner
 
 pytestmark = pytest.mark.django_db
 

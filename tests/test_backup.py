@@ -22,8 +22,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Revision
 
+from core.backup.archive import EXCLUDED, check_pending_constraints, media_files, site_is_empty
 from film.models import FilmPage, Partner
-from ops.backup import EXCLUDED, check_pending_constraints, media_files, site_is_empty
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from film.blocks import (
     VideoBlock,
 )
 
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 XSS = "<script>alert(1)</script>"
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, Site
 
+from core.cache.store import bump_version
 from film.models import FilmPage
-from pagecache.cache import bump_version
 
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

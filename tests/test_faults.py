@@ -20,7 +20,8 @@ from django.test import Client, override_settings
 
 from film.models import FilmPage
 
-from .conftest import ADMIN_PASSWORD, soup, text_of
+from .factories import ADMIN_PASSWORD
+from .html import soup, text_of
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:6390/0"
 REDIS_DOWN = override_settings(

@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .conftest import create_document, soup
+from .factories import create_document
+from .html import soup
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from .conftest import (
-    build_site_tree,
-    create_document,
-    create_film,
-    create_image,
-    create_partner,
-    soup,
-    text_of,
-)
+from .factories import build_site_tree, create_document, create_film, create_image, create_partner
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from django.test import Client
 
 from film.models import FilmIndexPage, FilmPage
 
-from .conftest import create_film, create_image, create_partner
 from .every_block import every_block_film
+from .factories import create_film, create_image, create_partner
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,8 @@ from wagtail.models import PageViewRestriction
 from film.models import FilmPage
 from home.models import HomeFeaturedFilm
 
-from .conftest import build_site_tree, create_film, soup, text_of
+from .factories import build_site_tree, create_film
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from django.test import Client
 
 from wagtail.models import PageViewRestriction, Site
 
-from .conftest import create_image, create_partner, soup, text_of
+from .factories import create_image, create_partner
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
-from .conftest import soup
+from .html import soup
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.cache.store import bump_version
 from film.models import FilmPageTag
-from pagecache.cache import bump_version
 
-from .conftest import create_image, create_partner
+from .factories import create_image, create_partner
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search import service
 
-from .conftest import build_site_tree, create_film, create_image, create_partner, soup, text_of
+from .factories import build_site_tree, create_film, create_image, create_partner
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 from film.models import FilmPage
 from search import service
 
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

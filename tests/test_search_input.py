@@ -2,11 +2,11 @@
 
 import pytest
 
+from core.streamfield import stream_passages
 from search.highlight import best_snippet, mark
 from search.query import MAX_QUERY_LENGTH, ParsedQuery
-from search.text import stream_passages
 
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

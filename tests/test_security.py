@@ -20,7 +20,8 @@ from django.urls import clear_url_caches, reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from .conftest import ADMIN_PASSWORD, soup, text_of
+from .factories import ADMIN_PASSWORD
+from .html import soup, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # The site's own scripts: files under STATIC_URL, never inline.

@@ -9,9 +9,9 @@ import pytest
 
 from django.test import Client, override_settings
 
-from ops.logging import JSONFormatter, OncePerInterval
+from core.http.logging import JSONFormatter, OncePerInterval
 
-from .conftest import ADMIN_PASSWORD
+from .factories import ADMIN_PASSWORD
 from .test_faults import REDIS_DOWN, database_outage
 
 LOGIN_PASSWORD = "hunter2-not-for-logs"

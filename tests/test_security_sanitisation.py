@@ -29,7 +29,8 @@ from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from film.models import Filmmaker, FilmPage, FilmResource, Partner
 from home.models import HomeFeaturedFilm
 
-from .conftest import create_film, soup, text_of
+from .factories import create_film
+from .html import soup, text_of
 
 TEXT_PAYLOADS = {
     "script": "<script>alert(1)</script>",

@@ -9,7 +9,8 @@ import pytest
 
 from wagtail.models import Site
 
-from .conftest import create_image, create_partner, soup, text_of
+from .factories import create_image, create_partner
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 

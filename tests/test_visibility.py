@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from home.models import HomeFeaturedFilm
 
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 SOON = timezone.localdate() + datetime.timedelta(days=7)
 SECRET_SYNOPSIS = "Nobody outside the newsroom should read this synopsis yet."

@@ -16,7 +16,7 @@ from film.models import FilmPage
 from film.roles import TASK, WORKFLOW
 
 from .admin_helpers import a_moderator, an_editor, film_form
-from .conftest import soup, text_of
+from .html import soup, text_of
 
 PUBLIC_URL = "/films/the-admin-film/"
 

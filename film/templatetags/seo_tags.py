@@ -1,6 +1,6 @@
 from django import template
 
-from film import seo
+from film.publishing import seo
 
 register = template.Library()
 

@@ -34,8 +34,8 @@ INSTALLED_APPS = [
     "home",
     "film",
     "search",
-    "pagecache",
-    "ops",
+    "core",
+    "tools.bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,16 +67,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "ops.middleware.RequestLogMiddleware",
+    "core.http.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before any middleware that can answer on its own (static files, cached pages).
-    "ops.middleware.ContentSecurityPolicyMiddleware",
-    "ops.middleware.PermissionsPolicyMiddleware",
+    "core.http.middleware.ContentSecurityPolicyMiddleware",
+    "core.http.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 responses for everything below, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",
-    "pagecache.middleware.PageCacheMiddleware",
-    "pagecache.lookups.SiteMiddleware",
+    "core.cache.middleware.PageCacheMiddleware",
+    "core.cache.lookups.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,7 +193,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # well-known address keeps most credential-stuffing bots off the login form.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin").strip("/") or "admin"
 
-# Content-Security-Policy (django-csp, through ops.middleware): public pages allow no inline
+# Content-Security-Policy (django-csp, through core.http.middleware): public pages allow no inline
 # script or style and nothing third-party except the two video players, which are framed
 # only after a visitor presses play.
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
@@ -248,11 +248,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
 
-# Whole-page cache for anonymous visitors (pagecache/), in CACHES["default"].
+# Whole-page cache for anonymous visitors (core/cache/), in CACHES["default"].
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
 PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
+# Snippets whose changes show on public pages (pages, images, documents, sites and privacy
+# are always watched): saving or deleting one invalidates every cached page.
+PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner"]
 # A search's matches and filter counts, shared until the next content change (0: never kept).
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_PATH}/", "/documents/"]
@@ -271,7 +274,7 @@ if FRONTEND_CACHE_PURGE_URL:
     }
 
 # dumpdata/loaddata (and so backups) keep datetimes to the microsecond.
-SERIALIZATION_MODULES = {"json": "ops.serialization"}
+SERIALIZATION_MODULES = {"json": "core.backup.serialization"}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Strand"
@@ -325,7 +328,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "filters": {"once_per_10s": {"()": "ops.logging.OncePerInterval", "seconds": 10}},
+    "filters": {"once_per_10s": {"()": "core.http.logging.OncePerInterval", "seconds": 10}},
     "loggers": {
         # Wagtail runs its reference-index tasks inline; one line per task is noise.
         "django_tasks": {"level": "WARNING"},

@@ -29,10 +29,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
     )
 
-# One JSON object per line on stderr; ops.middleware.RequestLogMiddleware writes one per request.
+# One JSON object per line on stderr; core.http.middleware.RequestLogMiddleware writes one per request.
 LOGGING = {
     **LOGGING,
-    "formatters": {"json": {"()": "ops.logging.JSONFormatter"}},
+    "formatters": {"json": {"()": "core.http.logging.JSONFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "loggers": {
         **LOGGING["loggers"],

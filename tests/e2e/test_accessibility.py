@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from film.models import FilmIndexPage
 
-from ..conftest import create_document, create_film
 from ..every_block import every_block_film
+from ..factories import create_document, create_film
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,34 @@
+"""Bump the page-cache version whenever something a public page shows changes."""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import store as page_cache
+
+
+def invalidate(**kwargs) -> None:
+    page_cache.bump_version()
+
+
+def invalidate_on_page_delete(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        page_cache.bump_version()
+
+
+def connect() -> None:
+    page_published.connect(invalidate, dispatch_uid="pagecache-published")
+    page_unpublished.connect(invalidate, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="pagecache-moved")
+    post_delete.connect(invalidate_on_page_delete, dispatch_uid="pagecache-page-deleted")
+    models = [apps.get_model(label) for label in settings.PAGE_CACHE_INVALIDATING_MODELS]
+    for model in (*models, get_image_model(), get_document_model(), Site, PageViewRestriction, Tag):
+        uid = f"pagecache-{model._meta.label_lower}"
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-deleted")

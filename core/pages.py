@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+from .cache import store as page_cache
+from .cache.lookups import restricted_paths
+
+
+class CachedPageMixin:
+    """Pages that anonymous visitors may be served from the page cache and a CDN.
+
+    Templates may also keep expensive fragments with `{% cache fragment_timeout name ...
+    page_cache_version today request.is_preview %}`: the content version and the date
+    invalidate them like whole pages, and previews never store one.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
+        context["page_cache_version"] = page_cache.current_version()
+        context["fragment_timeout"] = 0 if preview else settings.PAGE_CACHE_TIMEOUT
+        context["today"] = timezone.localdate()
+        return context
+
+    def get_view_restrictions(self):
+        # Wagtail checks every ancestor with two queries per request; most sites restrict
+        # nothing, and the cached list of restricted pages says so without a query.
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Anyone with a session (editors, visitors who unlocked a private page) gets a
+        # response no shared cache may keep.
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if getattr(request, "is_preview", False) or has_session or request.user.is_authenticated:
+            page_cache.mark_private(response)
+        else:
+            page_cache.mark_public(response)
+        return response

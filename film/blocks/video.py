@@ -1,0 +1,142 @@
+"""A video clip: a click-to-play facade over a YouTube/Vimeo link or an uploaded file."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from film.video import VideoLink, parse_video_url
+
+from .base import ExplainedStructBlock, is_blank
+
+DURATION = re.compile(r"([0-9]{1,2}:)?[0-5]?[0-9]:[0-5][0-9]")
+VIDEO_FILE_EXTENSIONS = {"mp4", "webm", "ogv", "m4v"}
+
+
+NOT_A_VIDEO_LINK = (
+    "This is not a YouTube or Vimeo video link. Paste the address of the video page, "
+    "e.g. https://www.youtube.com/watch?v=abcdefghijk or https://vimeo.com/123456789."
+)
+
+
+class VideoURLBlock(blocks.URLBlock):
+    """A URL field whose "invalid" message says which links are accepted."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.field.error_messages["invalid"] = NOT_A_VIDEO_LINK
+
+
+class VideoValue(blocks.StructValue):
+    @property
+    def link(self) -> VideoLink | None:
+        return parse_video_url(self.get("url") or "")
+
+    @property
+    def file(self):
+        return self.get("file")
+
+    @property
+    def has_source(self) -> bool:
+        return bool(self.link or self.file)
+
+    @property
+    def dom_id(self) -> str:
+        source = self.link.video_id if self.link else f"file-{getattr(self.file, 'pk', '')}"
+        return f"video-{slugify(self.get('title') or '')[:40]}-{source}"
+
+    @property
+    def iso_duration(self) -> str:
+        """ISO 8601 duration (PT1H2M3S) for the <time> element."""
+        parts = [int(p) for p in (self.get("duration") or "").split(":") if p.isdigit()]
+        if not parts:
+            return ""
+        while len(parts) < 3:
+            parts.insert(0, 0)
+        hours, minutes, seconds = parts
+        return "PT" + (f"{hours}H" if hours else "") + f"{minutes}M{seconds}S"
+
+
+class VideoBlock(ExplainedStructBlock):
+    """A clip shown as a click-to-play facade: nothing third-party loads before play."""
+
+    title = blocks.CharBlock(
+        max_length=200, help_text="Names the clip for everyone, e.g. “Guangzhou station”."
+    )
+    caption = blocks.TextBlock(required=False, help_text="What the clip shows; displayed under the player.")
+    poster = ImageChooserBlock(
+        required=False,
+        help_text="Still shown before playing. It is decorative: the title names the clip.",
+    )
+    duration = blocks.CharBlock(
+        required=False, max_length=8, help_text="Running time as m:ss or h:mm:ss, e.g. 2:35."
+    )
+    url = VideoURLBlock(
+        required=False,
+        label="YouTube or Vimeo URL",
+        help_text="e.g. https://www.youtube.com/watch?v=… or https://vimeo.com/…",
+    )
+    file = DocumentChooserBlock(
+        required=False,
+        label="Video file",
+        help_text="An uploaded MP4 or WebM file, used instead of a YouTube/Vimeo URL.",
+    )
+    captions = DocumentChooserBlock(
+        required=False,
+        label="Captions (WebVTT)",
+        help_text="A .vtt captions file for an uploaded video.",
+    )
+    transcript = blocks.RichTextBlock(
+        required=False, features=["bold", "italic", "link"], help_text="Shown in an expandable region."
+    )
+
+    def __init__(self, local_blocks=None, required=True, **kwargs):
+        self._required = required
+        super().__init__(local_blocks, **kwargs)
+
+    @property
+    def required(self) -> bool:
+        return self._required
+
+    def clean(self, value):
+        if not self._required and all(is_blank(value.get(name)) for name in self.child_blocks):
+            return value
+        value = super().clean(value)
+        errors = {}
+        url, file = value.get("url"), value.get("file")
+        if url and file:
+            errors["file"] = ValidationError("Choose either a YouTube/Vimeo URL or a video file, not both.")
+        elif not url and not file:
+            errors["url"] = ValidationError("Add a YouTube or Vimeo URL, or choose a video file.")
+        elif url and parse_video_url(url) is None:
+            errors["url"] = ValidationError(NOT_A_VIDEO_LINK)
+        if file and file.file_extension.lower() not in VIDEO_FILE_EXTENSIONS:
+            errors["file"] = ValidationError("Choose an MP4 or WebM video file.")
+        captions = value.get("captions")
+        if captions and captions.file_extension.lower() != "vtt":
+            errors["captions"] = ValidationError("Captions must be a WebVTT (.vtt) file.")
+        if value.get("duration") and not DURATION.fullmatch(value["duration"]):
+            errors["duration"] = ValidationError("Write the running time as m:ss or h:mm:ss, e.g. 2:35.")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "media"
+        label = "Video"
+        template = "film/blocks/video.html"
+        value_class = VideoValue
+        description = "A video clip with caption, played from YouTube, Vimeo or an uploaded file."
+        required_messages = {"title": "Give the video a title: it names the clip for every visitor."}
+        preview_value = {
+            "title": "Guangzhou station",
+            "caption": "Workers waiting at Guangzhou train station on the eve of the New Year.",
+            "duration": "2:35",
+            "url": "https://www.youtube.com/watch?v=aaaaaaaaaaa",
+            "transcript": "<p>[Station announcement] The train to Sichuan is delayed.</p>",
+        }

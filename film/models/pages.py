@@ -1,0 +1,425 @@
+"""The film index and film pages."""
+
+import datetime
+import re
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.text import slugify
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.pages import CachedPageMixin
+from core.streamfield import stream_passages
+from core.visibility import live_and_public
+from film.admin.panels import FilmPartnersPanel
+from film.blocks import FilmBodyBlock, QuoteBlock, VideoBlock
+from film.publishing.serializers import (
+    BroadcastsField,
+    FilmmakersField,
+    HeroImageField,
+    PartnersField,
+    ResourcesField,
+    StreamBlocksField,
+    TopicsField,
+)
+
+from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class FilmIndexPage(CachedPageMixin, Page):
+    """All films, newest first, filterable by topic and year."""
+
+    intro = RichTextField(blank=True, features=TEXT_FEATURES, help_text="Shown above the list of films.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["film.FilmPage"]
+    max_count = 1
+    page_size = 12
+
+    def films(self):
+        films = live_and_public(FilmPage.objects.child_of(self).defer_streamfields())
+        return films.select_related("hero_image").order_by("-year", "-premiere_date", "title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        films = self.films()
+        topic = request.GET.get("topic", "").strip()
+        year = request.GET.get("year", "").strip()
+        if topic:
+            # A subquery rather than a join: no duplicate rows, so no DISTINCT over every film.
+            tagged = FilmPageTag.objects.filter(tag__slug=topic).values("content_object_id")
+            films = films.filter(pk__in=tagged)
+        if re.fullmatch(r"[0-9]{4}", year):
+            films = films.filter(year=int(year))
+        else:
+            year = ""
+        all_films = self.films()
+        context.update(
+            films=Paginator(films, self.page_size).get_page(request.GET.get("page")),
+            topic=topic,
+            year=year,
+            topics=FilmPageTag.tags_for_films(all_films),
+            years=all_films.order_by("-year").values_list("year", flat=True).distinct(),
+        )
+        return context
+
+
+class FilmPageTag(TaggedItemBase):
+    content_object = ParentalKey("film.FilmPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+    @staticmethod
+    def tags_for_films(films):
+        return (
+            Tag.objects.filter(film_filmpagetag_items__content_object__in=films).distinct().order_by("name")
+        )
+
+
+class FilmPage(CachedPageMixin, Page):
+    """A film: structured facts for the information box, and a body composed of blocks."""
+
+    synopsis = models.TextField(help_text="Two or three sentences; used in listings and search results.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Poster or still shown at the top of the page and in listings.",
+    )
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. "
+        "Leave blank to use the image's own description.",
+    )
+    runtime = models.PositiveSmallIntegerField(
+        "runtime (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Shown after the title in the information box, e.g. “(90 min.)”.",
+    )
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1880), MaxValueValidator(2100)], help_text="Year of release."
+    )
+    premiere_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First broadcast in the strand. To publish the page at the premiere, "
+        "use “Set schedule” in the Status panel before you publish or submit.",
+    )
+    streaming_start = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First day the film can be watched online. Leave blank if it can already.",
+    )
+    streaming_end = models.DateField(
+        null=True, blank=True, help_text="Last day online; afterwards the page says “Expired”."
+    )
+    updated_on = models.DateField(
+        null=True, blank=True, help_text="Shown as “Updated on”. Leave blank to use the last publish date."
+    )
+    topics = ClusterTaggableManager(
+        through=FilmPageTag, blank=True, help_text="Visitors filter the films page by topic, e.g. Migration."
+    )
+    pull_quote = StreamField(
+        [("quote", QuoteBlock())], blank=True, max_num=1, help_text="One quote featured beside the synopsis."
+    )
+    trailer = StreamField(
+        [("video", VideoBlock(label="Trailer"))],
+        blank=True,
+        max_num=1,
+        help_text="Shown under the synopsis and linked from the information box.",
+    )
+    body = StreamField(
+        FilmBodyBlock(),
+        blank=True,
+        help_text="The rest of the page, built from blocks: headings, text, videos, images, "
+        "interviews, critics' quotes and film updates.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("synopsis"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading="Hero image"),
+        FieldPanel("pull_quote"),
+        FieldPanel("body"),
+    ]
+    information_panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("runtime")]),
+        FieldPanel("topics"),
+        FieldPanel("premiere_date"),
+        InlinePanel("broadcasts", heading="Encore broadcasts", label="Encore broadcast"),
+        FieldRowPanel(
+            [FieldPanel("streaming_start"), FieldPanel("streaming_end")], heading="Streaming window"
+        ),
+        FieldPanel("updated_on"),
+        FieldPanel("trailer"),
+        InlinePanel("filmmakers", heading="Filmmakers", label="Filmmaker", min_num=0),
+    ]
+    partner_panels = [
+        FilmPartnersPanel(
+            "film_partners",
+            chooser_field_name="partner",
+            heading="Partners",
+            label="Partner",
+            help_text="Logos appear in the sidebar under their role's heading, in this order.",
+        ),
+        InlinePanel("resources", heading="Press and media resources", label="Resource"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(information_panels, heading="Film information"),
+            ObjectList(partner_panels, heading="Partners & resources"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("synopsis"),
+        # Suggestions (autocomplete) come from the title only, inherited from Page.
+        index.FilterField("year"),
+        # Search leaves out films past their expiry time even before `publish_scheduled` unpublishes them.
+        index.FilterField("expire_at"),
+        # The words of the body, pull quote and trailer blocks (quotes and critics, interviews,
+        # captions, updates), read from the raw StreamField JSON: see search/text.py.
+        index.SearchField("search_text"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("filmmakers", [index.SearchField("name")]),
+        index.RelatedFields("film_partners", [index.RelatedFields("partner", [index.SearchField("name")])]),
+    ]
+
+    # The headless API (film/api.py): what the page shows, as plain JSON.
+    api_fields = [
+        APIField("synopsis"),
+        APIField("year"),
+        APIField("runtime"),
+        APIField("premiere_date"),
+        APIField("broadcasts", serializer=BroadcastsField()),
+        APIField("streaming_start"),
+        APIField("streaming_end"),
+        APIField("streaming_status"),
+        APIField("streaming_now"),
+        APIField("updated_date"),
+        APIField("topics", serializer=TopicsField()),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("filmmakers", serializer=FilmmakersField()),
+        APIField("partners", serializer=PartnersField()),
+        APIField("resources", serializer=ResourcesField()),
+        APIField("pull_quote", serializer=StreamBlocksField()),
+        APIField("trailer", serializer=StreamBlocksField()),
+        APIField("body", serializer=StreamBlocksField()),
+    ]
+
+    parent_page_types = ["film.FilmIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "film"
+        indexes = [
+            # The film index's order, walked from the top for each page of films.
+            models.Index(F("year").desc(), F("premiere_date").desc(), name="film_index_order"),
+            # Upcoming films: premieres after today.
+            models.Index(fields=["premiere_date"], name="film_premiere_date"),
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.streaming_start and self.streaming_end and self.streaming_end < self.streaming_start:
+            errors["streaming_end"] = "The streaming window must end on or after its start date."
+        if self.hero_image and not self.hero_alt and not self.hero_image.description:
+            errors["hero_alt"] = (
+                "Describe the hero image for people who cannot see it, "
+                "or add a description to the image in the image library."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def hero_alt_text(self) -> str:
+        # Not the image title: titles are file-ish names, not descriptions.
+        if self.hero_alt:
+            return self.hero_alt
+        return self.hero_image.description if self.hero_image else ""
+
+    def streaming_status(self, today: datetime.date | None = None) -> str:
+        """Derived from the window and today's date; never typed by hand."""
+        today = today or timezone.localdate()
+        start, end = self.streaming_start, self.streaming_end
+        if not start and not end:
+            return ""
+        if end and end < today:
+            return "Expired"
+        if start and start > today:
+            return f"Streaming from {start:%B} {start.day}, {start.year}"
+        if end:
+            return f"Streaming until {end:%B} {end.day}, {end.year}"
+        return "Streaming now"
+
+    @property
+    def streaming_now(self) -> bool:
+        today = timezone.localdate()
+        return bool(
+            (self.streaming_start or self.streaming_end)
+            and (not self.streaming_start or self.streaming_start <= today)
+            and (not self.streaming_end or self.streaming_end >= today)
+        )
+
+    @staticmethod
+    def streaming_now_q(today: datetime.date | None = None) -> Q:
+        """`streaming_now` as a filter, for the search page's "Streaming now" facet."""
+        today = today or timezone.localdate()
+        return (
+            (Q(streaming_start__isnull=False) | Q(streaming_end__isnull=False))
+            & (Q(streaming_start__isnull=True) | Q(streaming_start__lte=today))
+            & (Q(streaming_end__isnull=True) | Q(streaming_end__gte=today))
+        )
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Partner names are indexed through film_partners: fetch them with the films, not one by one.
+        return super().get_indexed_objects().prefetch_related("film_partners__partner")
+
+    def search_passages(self) -> list[tuple[str, str]]:
+        """(block label, text) for the pull quote, trailer and body blocks that hold words."""
+        return stream_passages(self.pull_quote, self.trailer, self.body)
+
+    def search_text(self) -> str:
+        return " ".join(text for _label, text in self.search_passages())
+
+    @property
+    def updated_date(self) -> datetime.date | None:
+        if self.updated_on:
+            return self.updated_on
+        published = self.last_published_at
+        return timezone.localdate(published) if published else None
+
+    @cached_property
+    def partner_groups(self) -> list[tuple[str, list["FilmPartner"]]]:
+        """Partners under their role headings, in the editor's order of first appearance."""
+        links = list(self.film_partners.select_related("partner", "partner__logo").all())
+        order = {}
+        for link in links:
+            order.setdefault(link.role, len(order))
+        links.sort(key=lambda link: (order[link.role], link.sort_order or 0))
+        return [
+            (FilmPartner.role_heading(role), list(group))
+            for role, group in groupby(links, key=lambda link: link.role)
+        ]
+
+    @property
+    def trailer_video(self):
+        return self.trailer[0].value if self.trailer else None
+
+    def interview_anchors(self) -> dict[str, str]:
+        """On-page interview anchors keyed by interviewee slug (see interview.html)."""
+        return {
+            slugify(block.value["name"]): f"#interview-{slugify(block.value['name'])}"
+            for block in self.body
+            if block.block_type == "interview"
+        }
+
+    @cached_property
+    def _resources(self) -> list["FilmResource"]:
+        return list(self.resources.select_related("document"))
+
+    @property
+    def press_resources(self) -> list["FilmResource"]:
+        return [r for r in self._resources if r.kind != FilmResource.PHOTOS]
+
+    @property
+    def photo_resources(self) -> list["FilmResource"]:
+        return [r for r in self._resources if r.kind == FilmResource.PHOTOS]
+
+    @staticmethod
+    def listing() -> "models.QuerySet[FilmPage]":
+        """Live public films with what a film card shows, without the heavy StreamFields."""
+        return live_and_public(FilmPage.objects.defer_streamfields()).select_related("hero_image")
+
+    @staticmethod
+    def upcoming(today: datetime.date | None = None, exclude=None, limit: int = 5):
+        """Live films with a premiere or broadcast after today, soonest first (one query)."""
+        today = today or timezone.localdate()
+        broadcasts = FilmBroadcast.objects.filter(film=OuterRef("pk"), date__gt=today).order_by("date")
+        future_premiere = Q(premiere_date__gt=today)
+        earlier_broadcast = Q(next_broadcast__lt=F("premiere_date"))
+        # Only films with a future date can be upcoming: narrow to those before ranking them.
+        with_broadcast = FilmBroadcast.objects.filter(date__gt=today).values("film_id")
+        films = (
+            FilmPage.listing()
+            .filter(future_premiere | Q(pk__in=with_broadcast))
+            .annotate(next_broadcast=Subquery(broadcasts.values("date")[:1]))
+            .annotate(
+                next_date=Case(
+                    When(future_premiere & earlier_broadcast, then=F("next_broadcast")),
+                    When(future_premiere, then=F("premiere_date")),
+                    default=F("next_broadcast"),
+                    output_field=models.DateField(),
+                )
+            )
+            .filter(next_date__isnull=False)
+            .order_by("next_date", "title")
+        )
+        if exclude is not None:
+            films = films.exclude(pk=exclude.pk)
+        return list(films[:limit])
+
+    @staticmethod
+    def latest_updates(limit: int = 3, scan: int = 20) -> list[tuple["FilmPage", object]]:
+        """The newest "update" blocks among the most recently published films.
+
+        Reads the raw StreamField data so that other blocks (and their images) are never loaded.
+        """
+        update_block = FilmPage._meta.get_field("body").stream_block.child_blocks["update"]
+        films = live_and_public(FilmPage.objects.only("title", "url_path", "body"))
+        films = films.order_by("-last_published_at")
+        updates = [
+            (film, update_block.to_python(item["value"]))
+            for film in films[:scan]
+            for item in film.body.raw_data
+            if item["type"] == "update"
+        ]
+        updates.sort(key=lambda item: item[1]["date"], reverse=True)
+        return updates[:limit]
+
+    def filmmaker_list(self) -> list["Filmmaker"]:
+        anchors = self.interview_anchors()
+        filmmakers = list(self.filmmakers.select_related("photo"))
+        for filmmaker in filmmakers:
+            filmmaker.interview_href = filmmaker.interview_url or anchors.get(slugify(filmmaker.name), "")
+        return filmmakers
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: when the template's cached fragments are warm, none of these queries run.
+        context["upcoming_films"] = SimpleLazyObject(lambda: FilmPage.upcoming(exclude=self))
+        context["filmmakers"] = SimpleLazyObject(self.filmmaker_list)
+        context["broadcasts"] = SimpleLazyObject(lambda: list(self.broadcasts.all()))
+        return context

@@ -1,0 +1,237 @@
+"""What search engines and social sites read about a page: title, description, canonical
+URL, share card, and a film's schema.org description (JSON-LD)."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from urllib.parse import urlencode
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from wagtail.models import Page, Site
+
+from core.links import absolute_url, rendition
+from film.blocks import VideoValue
+from film.models import FilmIndexPage, FilmPage
+
+SITE_NAME = "Strand"
+SITE_TAGLINE = "Strand: independent documentaries"
+DEFAULT_DESCRIPTION = "Strand: independent documentary films, with clips, interviews and reviews."
+DESCRIPTION_LENGTH = 160
+# 1.91:1 at the size Facebook, LinkedIn and X display large cards; JPEG because not every
+# crawler reads WebP or AVIF.
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+THUMBNAIL_SPEC = "fill-960x540|format-jpeg"
+# Query parameters that change what a listing shows; anything else (tracking tags and the
+# like) is left out of canonical URLs.
+LISTING_PARAMETERS = ("q", "topic", "year", "page")
+# How a partner's role reads in schema.org terms.
+PARTNER_PROPERTIES = {
+    "presented_by": "productionCompany",
+    "co_presentation": "productionCompany",
+    "in_association": "productionCompany",
+    "funded_by": "funder",
+    "supported_by": "sponsor",
+}
+BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>)", re.IGNORECASE)
+# Django's json_script escapes: the JSON can then never close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def plain_text(text: str, length: int | None = None) -> str:
+    text = " ".join((text or "").split())
+    return Truncator(text).chars(length) if length else text
+
+
+def html_text(html, length: int | None = None) -> str:
+    """Rich text as plain text: blocks separated by a space, entities decoded."""
+    spaced = BLOCK_END.sub(r"\1 ", str(html or ""))
+    return plain_text(unescape(strip_tags(spaced)), length)
+
+
+def canonical_url(request, page: Page | None) -> str:
+    """The page's own URL on its Site, keeping only the parameters that change a listing."""
+    base = page.get_full_url(request) if page is not None else absolute_url(request, request.path)
+    if page is not None and not isinstance(page.specific_deferred, FilmIndexPage):
+        return base
+    params = [
+        (name, request.GET[name].strip()) for name in LISTING_PARAMETERS if request.GET.get(name, "").strip()
+    ]
+    params = [(name, value) for name, value in params if not (name == "page" and value == "1")]
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str
+    canonical_url: str
+    og_type: str = "website"
+    image: dict | None = None
+    image_alt: str = ""
+    noindex: bool = False
+    video: dict = field(default_factory=dict)
+
+
+def page_meta(request, page) -> PageMeta:
+    """Title, description, canonical URL and share card of a Wagtail page or of a plain view.
+
+    Views that are not Wagtail pages (search results, error pages) are kept out of search
+    engines' indexes: they are ways to find content, not content.
+    """
+    if not isinstance(page, Page):
+        return PageMeta(
+            title=SITE_NAME,
+            description=DEFAULT_DESCRIPTION,
+            canonical_url=canonical_url(request, None),
+            noindex=True,
+        )
+    page = page.specific_deferred
+    site = Site.find_for_request(request)
+    is_site_root = site is not None and site.root_page_id == page.pk
+    meta = PageMeta(
+        title=page.seo_title or (SITE_TAGLINE if is_site_root else page.title),
+        description=page_description(page),
+        canonical_url=canonical_url(request, page),
+    )
+    if isinstance(page, FilmPage):
+        meta.og_type = "video.movie"
+        meta.image = rendition(page.hero_image, SHARE_IMAGE_SPEC, request)
+        meta.image_alt = page.hero_alt_text
+        meta.video = {
+            "duration": page.runtime * 60 if page.runtime else None,
+            "release_date": page.premiere_date.isoformat() if page.premiere_date else None,
+        }
+    return meta
+
+
+def page_description(page: Page) -> str:
+    """The editor's search description, else the synopsis or introduction, else the site's."""
+    described = plain_text(page.search_description or getattr(page, "synopsis", ""), DESCRIPTION_LENGTH)
+    return described or html_text(getattr(page, "intro", ""), DESCRIPTION_LENGTH) or DEFAULT_DESCRIPTION
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """A JSON-LD data block: inert data (never executed, so a strict CSP allows it), escaped
+    like Django's json_script so no value can close the element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def iso_minutes(minutes: int | None) -> str | None:
+    if not minutes:
+        return None
+    hours, minutes = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes or not hours else "")
+
+
+def organisation(partner) -> dict:
+    data = {"@type": "Organization", "name": partner.name}
+    if partner.url:
+        data["url"] = partner.url
+    return data
+
+
+def video_object(video: VideoValue, request) -> dict:
+    """A clip as schema.org VideoObject, with what its facade and caption show."""
+    data = {"@type": "VideoObject", "name": video.get("title")}
+    if video.get("caption"):
+        data["description"] = video["caption"]
+    poster = rendition(video.get("poster"), THUMBNAIL_SPEC, request)
+    if poster:
+        data["thumbnailUrl"] = poster["url"]
+    if video.iso_duration:
+        data["duration"] = video.iso_duration
+    if video.link:
+        data["url"] = video.link.watch_url
+        data["embedUrl"] = video.link.embed_url
+    elif video.file:
+        data["contentUrl"] = absolute_url(request, video.file.url)
+    if video.get("captions"):
+        data["caption"] = {
+            "@type": "MediaObject",
+            "contentUrl": absolute_url(request, video["captions"].url),
+            "encodingFormat": "text/vtt",
+        }
+    transcript = html_text(video.get("transcript"))
+    if transcript:
+        data["transcript"] = transcript
+    return data
+
+
+def review(quote) -> dict:
+    data = {
+        "@type": "Review",
+        "reviewBody": quote["text"],
+        "author": {"@type": "Person", "name": quote["critic"]},
+    }
+    if quote.get("publication"):
+        data["publisher"] = {"@type": "Organization", "name": quote["publication"]}
+    if quote.get("url"):
+        data["url"] = quote["url"]
+    if quote.get("date"):
+        data["datePublished"] = quote["date"].isoformat()
+    return data
+
+
+def film_clips(page: FilmPage) -> list[VideoValue]:
+    """Every clip in the body, interview videos included, in page order."""
+    clips = []
+    for block in page.body:
+        if block.block_type == "video":
+            clips.append(block.value)
+        elif block.block_type == "interview" and block.value["video"] and block.value["video"].get("title"):
+            clips.append(block.value["video"])
+    return clips
+
+
+def film_structured_data(page: FilmPage, request, filmmakers=None) -> dict:
+    """schema.org Movie for a film page, built from the same fields the page shows."""
+    url = page.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Movie",
+        "@id": f"{url}#film",
+        "name": page.title,
+        "url": url,
+        "description": page.synopsis,
+        "genre": "Documentary",
+    }
+    image = rendition(page.hero_image, SHARE_IMAGE_SPEC, request)
+    if image:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": image["url"],
+            **{k: image[k] for k in ("width", "height")},
+        }
+    if page.runtime:
+        data["duration"] = iso_minutes(page.runtime)
+    data["datePublished"] = page.premiere_date.isoformat() if page.premiere_date else str(page.year)
+
+    people = filmmakers if filmmakers is not None else list(page.filmmakers.all())
+    for person in people:
+        role = (person.role or "").lower()
+        prop = "director" if "director" in role else "producer" if "producer" in role else "contributor"
+        data.setdefault(prop, []).append({"@type": "Person", "name": person.name})
+
+    for _heading, links in page.partner_groups:
+        for link in links:
+            prop = PARTNER_PROPERTIES.get(link.role, "sponsor")
+            data.setdefault(prop, []).append(organisation(link.partner))
+
+    if page.trailer_video:
+        data["trailer"] = video_object(page.trailer_video, request)
+    clips = [video_object(clip, request) for clip in film_clips(page)]
+    if clips:
+        data["video"] = clips
+
+    quotes = [block.value for block in page.pull_quote] + [
+        block.value for block in page.body if block.block_type == "quote"
+    ]
+    if quotes:
+        data["review"] = [review(quote) for quote in quotes]
+    return data

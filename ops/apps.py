@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class OpsConfig(AppConfig):
-    name = "ops"
-    verbose_name = "Operations"

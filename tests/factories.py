@@ -1,0 +1,123 @@
+"""Factories for test data: a small site tree, films with their blocks and relations, generated media."""
+
+import io
+
+from PIL import Image as PILImage
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from film.models import (
+    FilmBroadcast,
+    FilmIndexPage,
+    Filmmaker,
+    FilmPage,
+    FilmPartner,
+    FilmResource,
+    Partner,
+)
+from home.models import HomePage
+
+ADMIN_PASSWORD = "correct horse battery staple"
+
+
+def streamdata(items):
+    """[(block_type, json_value), ...] -> the JSON form a StreamField stores."""
+    return [{"type": block_type, "value": value} for block_type, value in items]
+
+
+class SiteTree:
+    def __init__(self, site, home, index):
+        self.site = site
+        self.home = home
+        self.index = index
+
+
+def build_site_tree() -> SiteTree:
+    """HomePage as the default site's root (replacing Wagtail's welcome page), Films at /films/."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Strand", slug="strand-home"))
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    site.root_page = home
+    site.save()
+    if welcome.pk != home.pk:
+        welcome.delete()
+    index = home.add_child(instance=FilmIndexPage(title="Films", slug="films"))
+    home.refresh_from_db()
+    return SiteTree(site=site, home=home, index=index)
+
+
+def _png_bytes(size=(64, 48), color=(200, 40, 40)) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def create_image(title="Test still", description="", size=(64, 48), color=(200, 40, 40)) -> Image:
+    """A real, Pillow-generated Wagtail image."""
+    name = f"{slugify(title)[:40] or 'image'}.png"
+    file = ImageFile(io.BytesIO(_png_bytes(size, color)), name=name)
+    return Image.objects.create(title=title, description=description, file=file)
+
+
+def create_document(title="Press kit", filename="press-kit.pdf", content=b"%PDF-1.4 test\n") -> Document:
+    return Document.objects.create(title=title, file=ContentFile(content, name=filename))
+
+
+def create_partner(name="ITVS", logo=None, url="") -> Partner:
+    return Partner.objects.create(name=name, logo=logo, url=url)
+
+
+FILM_DEFAULTS = {
+    "synopsis": "A family of migrant workers travels home for the New Year.",
+    "year": 2009,
+}
+
+
+def create_film(
+    index,
+    title="Last Train Home",
+    *,
+    publish=True,
+    body=None,
+    pull_quote=None,
+    trailer=None,
+    broadcasts=(),
+    filmmakers=(),
+    partners=(),
+    resources=(),
+    **fields,
+) -> FilmPage:
+    """A FilmPage under ``index`` with the given fields, blocks and related objects.
+
+    Published films go through a revision and publish(), as an editor's "Publish" would,
+    so ``live``, ``first_published_at`` and ``last_published_at`` are real. Drafts are
+    saved as a revision of a never-published page.
+    """
+    film = FilmPage(title=title, live=False, **{**FILM_DEFAULTS, **fields})
+    if body is not None:
+        film.body = streamdata(body)
+    if pull_quote is not None:
+        film.pull_quote = streamdata([("quote", pull_quote)])
+    if trailer is not None:
+        film.trailer = streamdata([("video", trailer)])
+    # Child objects are held in memory by modelcluster and saved with the page. They get a
+    # sort_order as the admin's inline panels give them: without one, their order is whatever
+    # the database returns (PostgreSQL moves rewritten rows on each publish).
+    film.broadcasts = [FilmBroadcast(date=date, sort_order=i) for i, date in enumerate(broadcasts)]
+    film.filmmakers = [Filmmaker(sort_order=i, **kwargs) for i, kwargs in enumerate(filmmakers)]
+    film.film_partners = [
+        FilmPartner(partner=partner, role=role, sort_order=i) for i, (partner, role) in enumerate(partners)
+    ]
+    film.resources = [FilmResource(sort_order=i, **kwargs) for i, kwargs in enumerate(resources)]
+    index.add_child(instance=film)
+    revision = film.save_revision()
+    if publish:
+        revision.publish()
+    return FilmPage.objects.get(pk=film.pk)
