@@ -115,10 +115,6 @@ class TestQuote:
     def test_text_fields_are_escaped(self, field):
         assert_escaped(render(QuoteBlock(), {**self.RAW, field: XSS}))
 
-    def test_attribution_joins_critic_and_publication(self):
-        value = QuoteBlock().to_python(self.RAW)
-        assert value.attribution == "Ty Burr, The Boston Globe"
-
 
 class TestUpdate:
     RAW = {
@@ -359,7 +355,7 @@ class TestVideoValidation:
     def test_an_optional_video_may_be_left_empty(self):
         block = VideoBlock(required=False)
         value = self.clean({"title": "", "caption": "", "url": "", "duration": ""}, block)
-        assert not value.has_source
+        assert not value.watch_url
 
     def test_an_optional_video_once_started_must_be_complete(self):
         block = VideoBlock(required=False)
