@@ -209,14 +209,16 @@ def test_a_missing_image_file_costs_only_that_image(visitor, make_film, make_ima
     assert text_of(page.select_one(".partner")) == "ITVS"
 
 
-
 def test_the_api_leaves_out_only_the_still_whose_file_is_missing(visitor, make_film, make_image):
     lost, kept = make_image("Lost", "A crowd"), make_image("Kept", "A train")
     film = make_film(
         "Kestrel Mountain",
         slug="kestrel-mountain",
         body=[
-            ("image", {"image": {"image": image.pk, "alt_text": alt, "decorative": False}, "caption": caption})
+            (
+                "image",
+                {"image": {"image": image.pk, "alt_text": alt, "decorative": False}, "caption": caption},
+            )
             for image, alt, caption in ((lost, "A crowd", "Crowd"), (kept, "A train", "Train"))
         ],
     )

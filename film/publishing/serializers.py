@@ -30,15 +30,6 @@ class StreamBlocksField(Field):
         return value.stream_block.get_api_representation(value, context=self.context)
 
 
-class ImageField(Field):
-    def __init__(self, spec: str, **kwargs):
-        self.spec = spec
-        super().__init__(**kwargs)
-
-    def to_representation(self, image):
-        return image_json(image, self.spec, self.context.get("request"))
-
-
 class HeroImageField(Field):
     """The hero rendition with the page's alt text (which may differ from the image's)."""
 
