@@ -48,3 +48,25 @@ def absolute_links(html: str, request) -> str:
     """Rich text links are site-relative; read anywhere else (a feed reader, an app) they must be absolute."""
     root_url = site_root_url(request)
     return RELATIVE_LINK.sub(lambda match: f'{match[1]}{root_url}{match[2]}"', html)
+
+
+def image_json(image, spec: str, request, alt: str | None = None) -> dict | None:
+    """An image as the API shows it: a rendition (absolute URL, size) with its alt text.
+
+    ``alt`` defaults to the image's own description; pass "" for decorative images.
+    """
+    data = rendition(image, spec, request)
+    if data is not None:
+        data["alt"] = image.description if alt is None else alt
+    return data
+
+
+def document_json(document, request) -> dict | None:
+    """A document as the API shows it: a link, never a database id."""
+    if document is None:
+        return None
+    return {
+        "title": document.title,
+        "url": absolute_url(request, document.url),
+        "file_extension": document.file_extension,
+    }

@@ -3,10 +3,14 @@
 Wagtail's own indexing of a StreamField converts every block to Python first, which loads
 each chosen image and document (one query per block type per page) and also indexes choice
 labels such as "Section (h2)". Search only needs the text that editors wrote, so this walks the
-block definitions over the raw data instead: text-bearing leaves (CharBlock, TextBlock,
-RichTextBlock) give their words through their own ``get_searchable_content``, honouring
-``search_index=False``; everything else (links, dates, choices, images, documents) is skipped.
-New block types are covered without changes here as long as their words live in those leaves.
+block definitions over the raw data instead, with no database query:
+
+- a block with a ``search_words(raw)`` method says which of its children hold words (the
+  blocks in film/blocks/ do, next to their API and JSON-LD methods);
+- any other struct, list or stream block gives the words of all its children;
+- text-bearing leaves (CharBlock, TextBlock, RichTextBlock) give their words through their own
+  ``get_searchable_content``, honouring ``search_index=False``; everything else (links, dates,
+  choices, images, documents) is skipped.
 """
 
 import re
@@ -15,6 +19,8 @@ from collections.abc import Iterator
 from wagtail import blocks
 
 TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
+# The method a block may define to name the children that hold its words.
+SEARCH_WORDS = "search_words"
 # Durations ("2:35") and similar have no letters; nobody searches for them.
 HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -28,7 +34,10 @@ def block_text(block: blocks.Block, raw) -> Iterator[str]:
     """Yield the searchable strings of one block's raw value."""
     if raw in (None, "", [], {}) or not getattr(block, "search_index", True):
         return
-    if isinstance(block, blocks.StreamBlock):
+    search_words = getattr(block, SEARCH_WORDS, None)
+    if search_words is not None:
+        yield from search_words(raw)
+    elif isinstance(block, blocks.StreamBlock):
         for item in raw:
             child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
             if child is not None:
@@ -45,6 +54,13 @@ def block_text(block: blocks.Block, raw) -> Iterator[str]:
             text = " ".join(text.split())
             if HAS_LETTER.search(text):
                 yield text
+
+
+def struct_words(block: blocks.StructBlock, raw, names: list[str]) -> Iterator[str]:
+    """The words of the children ``names`` of a struct block's raw value, in that order."""
+    if isinstance(raw, dict):
+        for name in names:
+            yield from block_text(block.child_blocks[name], raw.get(name))
 
 
 def stream_passages(*stream_values) -> list[tuple[str, str]]:

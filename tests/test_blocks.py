@@ -115,10 +115,6 @@ class TestQuote:
     def test_text_fields_are_escaped(self, field):
         assert_escaped(render(QuoteBlock(), {**self.RAW, field: XSS}))
 
-    def test_attribution_joins_critic_and_publication(self):
-        value = QuoteBlock().to_python(self.RAW)
-        assert value.attribution == "Ty Burr, The Boston Globe"
-
 
 class TestUpdate:
     RAW = {
@@ -359,7 +355,7 @@ class TestVideoValidation:
     def test_an_optional_video_may_be_left_empty(self):
         block = VideoBlock(required=False)
         value = self.clean({"title": "", "caption": "", "url": "", "duration": ""}, block)
-        assert not value.has_source
+        assert not value.watch_url
 
     def test_an_optional_video_once_started_must_be_complete(self):
         block = VideoBlock(required=False)
@@ -399,3 +395,27 @@ def test_every_body_block_type_has_a_template():
     """A block without a template would render as a bare repr on the page."""
     for name, child in FilmBodyBlock().child_blocks.items():
         assert child.meta.template, name
+
+
+def strand_blocks(block, found=None) -> dict:
+    """Every block class of ours inside ``block`` (nested ones included), by class name."""
+    found = {} if found is None else found
+    children = getattr(block, "child_blocks", None) or {}
+    if hasattr(block, "child_block"):
+        children = {"item": block.child_block}
+    for child in children.values():
+        if type(child).__module__.startswith("film.blocks") and type(child).__name__ != "VideoURLBlock":
+            found[type(child).__name__] = child
+        strand_blocks(child, found)
+    return found
+
+
+def test_every_block_explains_itself_to_editors(db):
+    """The picker and the preview panel show each block's icon, label, description and a preview."""
+    blocks = strand_blocks(FilmBodyBlock())
+    assert {"QuestionAnswerBlock", "VideoBlock", "InterviewBlock"} <= set(blocks)
+    for name, block in blocks.items():
+        assert type(block).__doc__, name
+        for option in ("icon", "template", "label", "description"):
+            assert getattr(block.meta, option), (name, option)
+        assert block.get_preview_value(), name

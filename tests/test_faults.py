@@ -209,6 +209,30 @@ def test_a_missing_image_file_costs_only_that_image(visitor, make_film, make_ima
     assert text_of(page.select_one(".partner")) == "ITVS"
 
 
+def test_the_api_leaves_out_only_the_still_whose_file_is_missing(visitor, make_film, make_image):
+    lost, kept = make_image("Lost", "A crowd"), make_image("Kept", "A train")
+    film = make_film(
+        "Kestrel Mountain",
+        slug="kestrel-mountain",
+        body=[
+            (
+                "image",
+                {"image": {"image": image.pk, "alt_text": alt, "decorative": False}, "caption": caption},
+            )
+            for image, alt, caption in ((lost, "A crowd", "Crowd"), (kept, "A train", "Train"))
+        ],
+    )
+    default_storage.delete(lost.file.name)
+
+    response = visitor.get(f"/api/v2/films/{film.pk}/")
+
+    assert response.status_code == 200
+    missing, present = (block["value"] for block in response.json()["body"])
+    assert (missing["image"], missing["caption"]) == (None, "Crowd")
+    assert present["image"]["url"].startswith("http://localhost/media/images/kept")
+    assert (present["image"]["alt"], present["image"]["decorative"]) == ("A train", False)
+
+
 # Error pages
 
 

@@ -318,3 +318,14 @@ def test_a_section_heading_named_like_a_page_landmark_does_not_steal_its_anchor(
     (trailer,) = definition(page, "Trailer")
     (embed,) = [a for a in trailer.find_all("a") if a["href"].startswith("#")]
     assert page.find(id=embed["href"][1:]).find(attrs={"data-video-facade": True}) is not None
+
+
+def test_the_information_box_links_an_uploaded_trailer_to_its_file(client, make_film, make_document):
+    clip = make_document("Trailer", "trailer.mp4", b"\x00\x00\x00\x18ftypmp42")
+    make_film("Uploaded", slug="uploaded", trailer={"title": "Trailer", "file": clip.pk})
+
+    page = soup(client.get("/films/uploaded/"))
+
+    (trailer,) = definition(page, "Trailer")
+    assert [a["href"] for a in trailer.find_all("a")] == [clip.url, "#trailer"]
+    assert page.select_one("#trailer .video__play")["href"] == clip.url

@@ -345,3 +345,26 @@ def test_json_ld_cannot_be_broken_out_of(client, make_film):
 def test_only_film_pages_carry_structured_data(client, film):
     for path in ("/", "/films/", "/search/?q=train"):
         assert json_ld(client.get(path)) == [], path
+
+
+def test_an_interview_video_is_a_clip_and_a_text_only_interview_adds_none(client, make_film):
+    question = [{"question": "Why?", "answer": "<p>Because.</p>"}]
+    make_film(
+        "Interviews",
+        slug="interviews",
+        body=[
+            (
+                "interview",
+                {
+                    "name": "A. Maker",
+                    "video": {"title": "Talking", "url": "https://youtu.be/dQw4w9WgXcQ"},
+                    "questions": question,
+                },
+            ),
+            ("interview", {"name": "B. Maker", "video": {"title": "", "url": ""}, "questions": question}),
+        ],
+    )
+
+    (movie,) = json_ld(client.get("/films/interviews/"))
+
+    assert [(clip["@type"], clip["name"]) for clip in movie["video"]] == [("VideoObject", "Talking")]

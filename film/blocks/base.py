@@ -1,6 +1,14 @@
-"""Shared block behaviour: required-field messages in the editor's terms."""
+"""Shared block behaviour: required-field messages in the editor's terms, and the request a
+block's API representation needs for absolute URLs.
+
+Each block says how it reads everywhere outside its template, next to its fields:
+``get_api_representation(value, context)`` for the headless API (Wagtail's own hook),
+``json_ld(value, request)`` for schema.org data, where the block has any, and
+``search_words(raw)`` for the search index, read from the raw JSON (core/streamfield.py).
+"""
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.html import strip_tags
 
 from wagtail import blocks
@@ -36,3 +44,8 @@ def is_blank(value) -> bool:
     if isinstance(value, RichText):
         return not strip_tags(value.source).strip()
     return not value
+
+
+def request_of(context: dict | None) -> HttpRequest | None:
+    """The request in an API serializer context: absolute URLs are built from its Site."""
+    return (context or {}).get("request")

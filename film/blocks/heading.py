@@ -1,8 +1,12 @@
 """A section heading with its own link anchor."""
 
+from collections.abc import Iterator
+
 from django.utils.text import slugify
 
 from wagtail import blocks
+
+from core.streamfield import struct_words
 
 from .base import ExplainedStructBlock
 
@@ -25,6 +29,10 @@ class HeadingBlock(ExplainedStructBlock):
         default="h2",
         help_text="Use a subsection only under a section.",
     )
+
+    def search_words(self, raw: dict) -> Iterator[str]:
+        """The heading's text; not its level."""
+        return struct_words(self, raw, ["text"])
 
     class Meta:
         icon = "title"

@@ -1,12 +1,28 @@
 """A still with alt text, caption and credit."""
 
+from collections.abc import Iterator
+
 from django.db.models import F
 
 from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
-from .base import ExplainedStructBlock
+from core.links import image_json
+from core.streamfield import struct_words
+
+from .base import ExplainedStructBlock, request_of
+
+# The still in the API, as large as the page shows it.
+IMAGE_SPEC = "max-1600x1600"
+
+
+class ImageWithCaptionValue(blocks.StructValue):
+    @property
+    def alt_text(self) -> str:
+        """The image's alt text: empty when the editor marked it decorative."""
+        image = self.get("image")
+        return image.contextual_alt_text if image and not image.decorative else ""
 
 
 class ImageWithCaptionBlock(ExplainedStructBlock):
@@ -19,6 +35,18 @@ class ImageWithCaptionBlock(ExplainedStructBlock):
     credit = blocks.CharBlock(
         required=False, max_length=120, help_text="The photographer; shown as “Photo: …”."
     )
+
+    def get_api_representation(self, value, context=None):
+        image = image_json(value["image"], IMAGE_SPEC, request_of(context), alt=value.alt_text)
+        return {
+            **super().get_api_representation(value, context),
+            # None when the image's file is missing, as the page then shows no image either.
+            "image": image and {**image, "decorative": bool(value["image"].decorative)},
+        }
+
+    def search_words(self, raw: dict) -> Iterator[str]:
+        """The alt text (what the image shows), caption and credit."""
+        return struct_words(self, raw, ["image", "caption", "credit"])
 
     def get_preview_value(self):
         # A described landscape image from the library (previews never download anything);
@@ -38,4 +66,5 @@ class ImageWithCaptionBlock(ExplainedStructBlock):
         icon = "image"
         label = "Image"
         template = "film/blocks/image.html"
+        value_class = ImageWithCaptionValue
         description = "A photo with alt text, caption and credit."

@@ -1,16 +1,13 @@
 """A critic's quote."""
 
 import datetime
+from collections.abc import Iterator
 
 from wagtail import blocks
 
+from core.streamfield import struct_words
+
 from .base import ExplainedStructBlock
-
-
-class QuoteValue(blocks.StructValue):
-    @property
-    def attribution(self) -> str:
-        return ", ".join(part for part in (self.get("critic"), self.get("publication")) if part)
 
 
 class QuoteBlock(ExplainedStructBlock):
@@ -26,11 +23,29 @@ class QuoteBlock(ExplainedStructBlock):
     url = blocks.URLBlock(required=False, label="Link to the review")
     date = blocks.DateBlock(required=False, label="Review date")
 
+    def json_ld(self, value: blocks.StructValue, request) -> dict:
+        """The quote as a schema.org Review of the film."""
+        data = {
+            "@type": "Review",
+            "reviewBody": value["text"],
+            "author": {"@type": "Person", "name": value["critic"]},
+        }
+        if value.get("publication"):
+            data["publisher"] = {"@type": "Organization", "name": value["publication"]}
+        if value.get("url"):
+            data["url"] = value["url"]
+        if value.get("date"):
+            data["datePublished"] = value["date"].isoformat()
+        return data
+
+    def search_words(self, raw: dict) -> Iterator[str]:
+        """The critic's words, name and publication; not the link or the date."""
+        return struct_words(self, raw, ["text", "critic", "publication"])
+
     class Meta:
         icon = "openquote"
         label = "Quote"
         template = "film/blocks/quote.html"
-        value_class = QuoteValue
         description = "A critic's quote with name and publication."
         required_messages = {
             "text": "Paste the critic's words.",

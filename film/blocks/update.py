@@ -1,10 +1,14 @@
 """A dated film update (awards, screenings, news)."""
 
 import datetime
+from collections.abc import Iterator
 
 from wagtail import blocks
 
-from .base import ExplainedStructBlock
+from core.links import absolute_links
+from core.streamfield import struct_words
+
+from .base import ExplainedStructBlock, request_of
 
 
 class UpdateBlock(ExplainedStructBlock):
@@ -13,6 +17,14 @@ class UpdateBlock(ExplainedStructBlock):
     date = blocks.DateBlock(help_text="When it happened; the newest updates also appear on the home page.")
     headline = blocks.CharBlock(max_length=200)
     body = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "document-link"])
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        return {**data, "body": absolute_links(data["body"], request_of(context))}
+
+    def search_words(self, raw: dict) -> Iterator[str]:
+        """Headline and body; not the date."""
+        return struct_words(self, raw, ["headline", "body"])
 
     class Meta:
         icon = "date"

@@ -1,6 +1,7 @@
 """A video clip: a click-to-play facade over a YouTube/Vimeo link or an uploaded file."""
 
 import re
+from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -10,12 +11,19 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.links import absolute_links, absolute_url, document_json, image_json, rendition
+from core.streamfield import struct_words
+from core.text import html_text
 from film.video import VideoLink, parse_video_url
 
-from .base import ExplainedStructBlock, is_blank
+from .base import ExplainedStructBlock, is_blank, request_of
 
 DURATION = re.compile(r"([0-9]{1,2}:)?[0-5]?[0-9]:[0-5][0-9]")
 VIDEO_FILE_EXTENSIONS = {"mp4", "webm", "ogv", "m4v"}
+# The poster in the API, as large as the page shows it; in JSON-LD, JPEG because not every
+# crawler reads WebP or AVIF.
+POSTER_SPEC = "fill-960x540"
+THUMBNAIL_SPEC = "fill-960x540|format-jpeg"
 
 
 NOT_A_VIDEO_LINK = (
@@ -35,19 +43,19 @@ class VideoURLBlock(blocks.URLBlock):
 class VideoValue(blocks.StructValue):
     @property
     def link(self) -> VideoLink | None:
+        """The YouTube/Vimeo link, parsed; None for an uploaded file."""
         return parse_video_url(self.get("url") or "")
 
     @property
-    def file(self):
-        return self.get("file")
-
-    @property
-    def has_source(self) -> bool:
-        return bool(self.link or self.file)
+    def watch_url(self) -> str:
+        """Where the clip plays without the facade: the provider's page, else the uploaded file."""
+        if self.link:
+            return self.link.watch_url
+        return self["file"].url if self.get("file") else ""
 
     @property
     def dom_id(self) -> str:
-        source = self.link.video_id if self.link else f"file-{getattr(self.file, 'pk', '')}"
+        source = self.link.video_id if self.link else f"file-{getattr(self.get('file'), 'pk', '')}"
         return f"video-{slugify(self.get('title') or '')[:40]}-{source}"
 
     @property
@@ -125,6 +133,54 @@ class VideoBlock(ExplainedStructBlock):
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
+
+    def get_api_representation(self, value, context=None):
+        """The fields, with what a client needs to play the clip without parsing the link itself."""
+        request = request_of(context)
+        data = super().get_api_representation(value, context)
+        link = value.link
+        return {
+            **data,
+            # The poster is decorative beside the clip's title.
+            "poster": image_json(value.get("poster"), POSTER_SPEC, request, alt=""),
+            "file": document_json(value.get("file"), request),
+            "captions": document_json(value.get("captions"), request),
+            "transcript": absolute_links(data["transcript"], request),
+            "provider": link.provider_name if link else None,
+            "watch_url": link.watch_url if link else None,
+            "embed_url": link.embed_url if link else None,
+            "duration_iso": value.iso_duration or None,
+        }
+
+    def json_ld(self, value: VideoValue, request) -> dict:
+        """The clip as a schema.org VideoObject, with what its facade and caption show."""
+        data = {"@type": "VideoObject", "name": value.get("title")}
+        if value.get("caption"):
+            data["description"] = value["caption"]
+        poster = rendition(value.get("poster"), THUMBNAIL_SPEC, request)
+        if poster:
+            data["thumbnailUrl"] = poster["url"]
+        if value.iso_duration:
+            data["duration"] = value.iso_duration
+        if value.link:
+            data["url"] = value.link.watch_url
+            data["embedUrl"] = value.link.embed_url
+        elif value.get("file"):
+            data["contentUrl"] = absolute_url(request, value["file"].url)
+        if value.get("captions"):
+            data["caption"] = {
+                "@type": "MediaObject",
+                "contentUrl": absolute_url(request, value["captions"].url),
+                "encodingFormat": "text/vtt",
+            }
+        transcript = html_text(value.get("transcript"))
+        if transcript:
+            data["transcript"] = transcript
+        return data
+
+    def search_words(self, raw: dict) -> Iterator[str]:
+        """Title, caption and transcript; not the running time, links or files."""
+        return struct_words(self, raw, ["title", "caption", "transcript"])
 
     class Meta:
         icon = "media"

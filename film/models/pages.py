@@ -208,7 +208,8 @@ class FilmPage(CachedPageMixin, Page):
         # Search leaves out films past their expiry time even before `publish_scheduled` unpublishes them.
         index.FilterField("expire_at"),
         # The words of the body, pull quote and trailer blocks (quotes and critics, interviews,
-        # captions, updates), read from the raw StreamField JSON: see search/text.py.
+        # captions, updates), read from the raw StreamField JSON: each block's `search_words`
+        # (film/blocks/), walked by core/streamfield.py.
         index.SearchField("search_text"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.RelatedFields("filmmakers", [index.SearchField("name")]),
@@ -339,9 +340,9 @@ class FilmPage(CachedPageMixin, Page):
         return self.trailer[0].value if self.trailer else None
 
     def interview_anchors(self) -> dict[str, str]:
-        """On-page interview anchors keyed by interviewee slug (see interview.html)."""
+        """Links to the page's interviews, keyed by interviewee slug (InterviewValue)."""
         return {
-            slugify(block.value["name"]): f"#interview-{slugify(block.value['name'])}"
+            block.value.interviewee_slug: f"#{block.value.anchor}"
             for block in self.body
             if block.block_type == "interview"
         }

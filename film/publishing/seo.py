@@ -2,20 +2,17 @@
 URL, share card, and a film's schema.org description (JSON-LD)."""
 
 import json
-import re
 from dataclasses import dataclass, field
-from html import unescape
 from urllib.parse import urlencode
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from wagtail.models import Page, Site
 
 from core.links import absolute_url, rendition
-from film.blocks import VideoValue
+from core.text import html_text, plain_text
 from film.models import FilmIndexPage, FilmPage
 
 SITE_NAME = "Strand"
@@ -25,7 +22,6 @@ DESCRIPTION_LENGTH = 160
 # 1.91:1 at the size Facebook, LinkedIn and X display large cards; JPEG because not every
 # crawler reads WebP or AVIF.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-THUMBNAIL_SPEC = "fill-960x540|format-jpeg"
 # Query parameters that change what a listing shows; anything else (tracking tags and the
 # like) is left out of canonical URLs.
 LISTING_PARAMETERS = ("q", "topic", "year", "page")
@@ -37,20 +33,8 @@ PARTNER_PROPERTIES = {
     "funded_by": "funder",
     "supported_by": "sponsor",
 }
-BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>)", re.IGNORECASE)
 # Django's json_script escapes: the JSON can then never close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def plain_text(text: str, length: int | None = None) -> str:
-    text = " ".join((text or "").split())
-    return Truncator(text).chars(length) if length else text
-
-
-def html_text(html, length: int | None = None) -> str:
-    """Rich text as plain text: blocks separated by a space, entities decoded."""
-    spaced = BLOCK_END.sub(r"\1 ", str(html or ""))
-    return plain_text(unescape(strip_tags(spaced)), length)
 
 
 def canonical_url(request, page: Page | None) -> str:
@@ -136,57 +120,16 @@ def organisation(partner) -> dict:
     return data
 
 
-def video_object(video: VideoValue, request) -> dict:
-    """A clip as schema.org VideoObject, with what its facade and caption show."""
-    data = {"@type": "VideoObject", "name": video.get("title")}
-    if video.get("caption"):
-        data["description"] = video["caption"]
-    poster = rendition(video.get("poster"), THUMBNAIL_SPEC, request)
-    if poster:
-        data["thumbnailUrl"] = poster["url"]
-    if video.iso_duration:
-        data["duration"] = video.iso_duration
-    if video.link:
-        data["url"] = video.link.watch_url
-        data["embedUrl"] = video.link.embed_url
-    elif video.file:
-        data["contentUrl"] = absolute_url(request, video.file.url)
-    if video.get("captions"):
-        data["caption"] = {
-            "@type": "MediaObject",
-            "contentUrl": absolute_url(request, video["captions"].url),
-            "encodingFormat": "text/vtt",
-        }
-    transcript = html_text(video.get("transcript"))
-    if transcript:
-        data["transcript"] = transcript
-    return data
-
-
-def review(quote) -> dict:
-    data = {
-        "@type": "Review",
-        "reviewBody": quote["text"],
-        "author": {"@type": "Person", "name": quote["critic"]},
-    }
-    if quote.get("publication"):
-        data["publisher"] = {"@type": "Organization", "name": quote["publication"]}
-    if quote.get("url"):
-        data["url"] = quote["url"]
-    if quote.get("date"):
-        data["datePublished"] = quote["date"].isoformat()
-    return data
-
-
-def film_clips(page: FilmPage) -> list[VideoValue]:
-    """Every clip in the body, interview videos included, in page order."""
-    clips = []
-    for block in page.body:
-        if block.block_type == "video":
-            clips.append(block.value)
-        elif block.block_type == "interview" and block.value["video"] and block.value["video"].get("title"):
-            clips.append(block.value["video"])
-    return clips
+def blocks_json_ld(stream, request) -> list[dict]:
+    """What the blocks of a StreamField say about the film in schema.org terms, in page order:
+    each block that has something to say gives it through its ``json_ld`` method (film/blocks/)."""
+    items = []
+    for block in stream:
+        json_ld = getattr(block.block, "json_ld", None)
+        data = json_ld(block.value, request) if json_ld else None
+        if data:
+            items.append(data)
+    return items
 
 
 def film_structured_data(page: FilmPage, request, filmmakers=None) -> dict:
@@ -223,15 +166,15 @@ def film_structured_data(page: FilmPage, request, filmmakers=None) -> dict:
             prop = PARTNER_PROPERTIES.get(link.role, "sponsor")
             data.setdefault(prop, []).append(organisation(link.partner))
 
-    if page.trailer_video:
-        data["trailer"] = video_object(page.trailer_video, request)
-    clips = [video_object(clip, request) for clip in film_clips(page)]
+    trailer = blocks_json_ld(page.trailer, request)
+    if trailer:
+        data["trailer"] = trailer[0]
+    # Clips (interview videos included) and reviews, in page order; the pull quote's review first.
+    body = blocks_json_ld(page.body, request)
+    clips = [item for item in body if item["@type"] == "VideoObject"]
     if clips:
         data["video"] = clips
-
-    quotes = [block.value for block in page.pull_quote] + [
-        block.value for block in page.body if block.block_type == "quote"
-    ]
-    if quotes:
-        data["review"] = [review(quote) for quote in quotes]
+    reviews = blocks_json_ld(page.pull_quote, request) + [item for item in body if item["@type"] == "Review"]
+    if reviews:
+        data["review"] = reviews
     return data
