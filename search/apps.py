@@ -11,6 +11,7 @@ class SearchConfig(AppConfig):
 
         from film.models import Partner
 
+        from . import checks  # noqa: F401 (registers the search index tuning check)
         from .signals import reindex_partner_films, reindex_published_page
 
         page_published.connect(reindex_published_page, dispatch_uid="search.reindex_published_page")

@@ -2,13 +2,10 @@
 
 Only live, public films that have not passed their expiry time are ever searched, counted,
 suggested or promoted (`visible_films`). The search backend does the matching and the
-ranking; the filters and their counts are plain ORM queries over the matched films, so they
-behave the same on every backend:
-
-* Wagtail's database backends (SQLite FTS5, PostgreSQL) express a search as a queryset, so the
-  matches stay a subquery and nothing is loaded into Python but the page of results.
-* Other backends (OpenSearch/Elasticsearch) return ranked ids; those are fetched once (at most
-  the size of the catalogue) and the same ORM queries run over them.
+ranking and answers with ranked ids (`search.backends.ranked_ids`, the only code that knows how
+a backend works inside); the filters and their counts are plain ORM queries over those ids, so
+they behave the same on every backend. The ids are fetched once per search (at most the size of
+the catalogue) and kept until the next content change.
 
 Each filter's counts ignore that filter's own choice (but honour the others), so a count is
 always the number of films that choosing that value would show.
@@ -17,34 +14,27 @@ always the number of films that choosing that value would show.
 import datetime
 import hashlib
 import json
-import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
-from wagtail.search.query import SearchQuery
-from wagtail.search.utils import get_descendant_models
 
 from core.cache import store as page_cache
 from core.visibility import live_and_public
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
 
+from .backends import SearchUnavailable as SearchUnavailable  # what the views catch
+from .backends import among, ranked_ids
 from .query import ParsedQuery
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 RELEVANCE, NEWEST = "relevance", "newest"
@@ -54,10 +44,6 @@ NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_publi
 # The image filters of templates/search/includes/result.html, so that one query fetches that page's
 # renditions.
 RESULT_IMAGE_FILTERS = ["format-{avif,webp,jpeg}", "fill-{400x225,800x450}"]
-
-
-class SearchUnavailable(Exception):
-    """An external search service (OpenSearch/Elasticsearch) did not answer."""
 
 
 def not_expired(now: datetime.datetime | None = None) -> Q:
@@ -129,10 +115,6 @@ class FilmSearch:
     def visible(self) -> QuerySet[FilmPage]:
         return visible_films()
 
-    @cached_property
-    def on_sqlite(self) -> bool:
-        return is_sqlite(get_search_backend())
-
     def _remember(self, part: str, compute, with_filters: bool = True, with_query: bool = True):
         """`compute()`, shared by every visitor asking the same until the next content change.
 
@@ -156,65 +138,23 @@ class FilmSearch:
         return page_cache.remember(page_cache.versioned_key("search", digest), compute, timeout)
 
     @cached_property
-    def matched(self) -> QuerySet[FilmPage] | list[int] | None:
-        """Visible films that match the words; None when there are no words.
+    def matched_ids(self) -> list[int] | None:
+        """Ids of the visible films that match the words (best first for relevance); None without words.
 
-        A queryset on the database backends (best first on PostgreSQL), else ranked ids.
+        Matched once, here: as a subquery the match (and its ranking) would run again for the
+        count, each filter's counts and the page (six times; 100 ms on PostgreSQL for a word
+        matching 1,800 of 10,000 films).
         """
         if not self.query:
             return None
-        # SQLite's ordering by relevance is slow (see sqlite_ranked_ids): ranked_ids orders instead.
-        results = self.visible.search(
-            self.query.search_query(), operator="and", order_by_relevance=not self.on_sqlite
-        )
-        # The database backends' results are a queryset underneath: keep it as SQL.
-        as_queryset = getattr(results, "get_queryset", None)
-        if as_queryset is not None:
-            return as_queryset()
-        try:
-            return [
-                film.pk for film in self.visible.only("pk").search(self.query.search_query(), operator="and")
-            ]
-        except Exception as error:  # each client library has its own connection and transport errors
-            logger.exception("The search backend failed")
-            raise SearchUnavailable from error
-
-    @cached_property
-    def matched_ids(self) -> list[int] | None:
-        """The matches as ids (best first for relevance), or None while they stay SQL.
-
-        A search service returns ids. On PostgreSQL the match and its ranking run once, here: as
-        a subquery they would run again for the count, each filter's counts and the page (six
-        times; 100 ms for a word matching 1,800 of 10,000 films). SQLite keeps them as SQL and
-        ranks separately (see sqlite_ranked_ids).
-        """
-        if self.matched is None or isinstance(self.matched, list):
-            return self.matched
-        if self.on_sqlite:
-            return None
-        matched = self.matched if self.sort == RELEVANCE else self.matched.order_by()
-        return self._remember("matched", lambda: list(matched.values_list("pk", flat=True)), False)
-
-    @cached_property
-    def ranked_ids(self) -> list[int] | None:
-        """Matching ids best first, when the page is ordered in Python rather than in SQL."""
-        if self.sort != RELEVANCE or self.matched is None:
-            return None
-        if self.matched_ids is not None:
-            return self.matched_ids
-        query = self.query.search_query()
-        return self._remember("ranked", lambda: sqlite_ranked_ids(query), with_filters=False)
+        query, ranked = self.query.search_query(), self.sort == RELEVANCE
+        return self._remember("matched", lambda: ranked_ids(query, self.visible, ranked=ranked), False)
 
     def films(self, without: str | None = None) -> QuerySet[FilmPage]:
         """The matching films with every active filter but `without`."""
-        if self.matched is None:
-            films = self.visible
-        elif isinstance(self.matched, QuerySet):
-            # Ranked from visible films only: no need to join the page table again.
-            ids = self.matched_ids
-            films = self.matched if ids is None else FilmPage.objects.filter(among(ids))
-        else:
-            films = self.visible.filter(pk__in=self.matched)
+        ids = self.matched_ids
+        # The ids are of visible films only: no need to join the page table again.
+        films = self.visible if ids is None else FilmPage.objects.filter(among(ids))
         for name, condition in self.filters.conditions().items():
             if name != without:
                 films = films.filter(condition)
@@ -225,13 +165,12 @@ class FilmSearch:
 
     def paginator(self) -> Paginator:
         """Pages of results; counting them is one query."""
-        if self.ranked_ids is not None:
-            ranked_by_postgres = isinstance(self.matched, QuerySet) and self.matched_ids is not None
-            if ranked_by_postgres and not self.filters.active():
+        if self.sort == RELEVANCE and self.matched_ids is not None:
+            if not self.filters.active():
                 # Ranked from visible films only: nothing to take out.
-                return Paginator(self.ranked_ids, PAGE_SIZE)
+                return Paginator(self.matched_ids, PAGE_SIZE)
             keep = set(self.films().values_list("pk", flat=True))
-            return Paginator([pk for pk in self.ranked_ids if pk in keep], PAGE_SIZE)
+            return Paginator([pk for pk in self.matched_ids if pk in keep], PAGE_SIZE)
         films = self.films()
         if self.sort == NEWEST:
             films = films.order_by(*NEWEST_ORDER)
@@ -241,7 +180,7 @@ class FilmSearch:
         """Page `number` (which the caller has checked exists), with what the template shows."""
         page = paginator.page(number)
         if page.object_list and not isinstance(page.object_list[0], FilmPage):
-            # Ranked ids from a non-database backend: load that page's films, keep the order.
+            # Ranked ids: load that page's films, keep the order.
             by_pk = self._with_display_fields(FilmPage.objects.filter(pk__in=page.object_list)).in_bulk()
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
         return page
@@ -325,71 +264,11 @@ class FilmSearch:
         )
 
 
-def among(ids: list[int]) -> Q:
-    """`pk IN ids` for a list as long as the catalogue: one array parameter on PostgreSQL."""
-    if connection.vendor == "postgresql":
-        # As an array literal: psycopg would adapt a list item by item, in Python, for every use.
-        literal = "{" + ",".join(map(str, ids)) + "}"
-        return Q(pk__in=RawSQL("SELECT unnest(%s::integer[])", [literal]))
-    return Q(pk__in=ids)
-
-
-def is_sqlite(backend) -> bool:
-    # By name: the SQLite backend's module cannot even be imported when the database is PostgreSQL.
-    return type(backend).__name__ == "SQLiteSearchBackend"
-
-
-def sqlite_ranked_ids(query: SearchQuery | str, autocomplete: bool = False) -> list[int]:
-    """Ids of the films matching `query` (as whole words, or as prefixes), best first, in one FTS5 query.
-
-    modelsearch orders SQLite results by a correlated subquery that reruns the MATCH for every
-    matching film (it compares the text object_id with the integer pk, so no index helps): that
-    is quadratic, 13 s for 1,800 matches among 10,000 films. The same MATCH and bm25() ranking
-    as one query over the FTS table takes milliseconds. Built from the backend's own compiler,
-    so the matching is exactly the backend's; visibility and filters are applied by the caller.
-    """
-    # Only importable when the database is SQLite.
-    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-
-    from wagtail.search.models import SQLiteFTSIndexEntry
-
-    backend = get_search_backend()
-    run = backend.autocomplete if autocomplete else backend.search
-    compiler = run(query, FilmPage, operator="and").query_compiler
-    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
-    score = compiler._build_rank_expression(compiler.get_search_vectors(), None)
-    film_types = ContentType.objects.get_for_models(*get_descendant_models(FilmPage)).values()
-    scored = (
-        SQLiteFTSIndexEntry.objects.filter(match, index_entry__content_type__in=film_types)
-        .annotate(score=score)
-        .values_list("index_entry__object_id", "score")
-    )
-    # bm25 is lower for better matches; ties newest first, as the backend orders them.
-    ranked = sorted((score, -int(pk)) for pk, score in scored)
-    return [-negated_pk for _score, negated_pk in ranked]
-
-
 def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
     """Films whose title (or synopsis) has words starting with what has been typed so far."""
     if len(prefix) < 2:
         return []
     films = visible_films().only("title", "url_path", "year", "path", "depth")
-    backend = get_search_backend()
-    if is_sqlite(backend):
-        # The best `limit` visible films among the ranked matches (see sqlite_ranked_ids).
-        ranked = sqlite_ranked_ids(prefix, autocomplete=True)
-        found: list[FilmPage] = []
-        for start in range(0, len(ranked), 100):
-            chunk = ranked[start : start + 100]
-            by_pk = films.in_bulk(chunk)
-            found.extend(by_pk[pk] for pk in chunk if pk in by_pk)
-            if len(found) >= limit:
-                break
-        return found[:limit]
-    try:
-        return list(backend.autocomplete(prefix, films, operator="and")[:limit])
-    except DatabaseError:
-        raise
-    except Exception as error:  # an external search service, as in FilmSearch.matched
-        logger.exception("The search backend failed")
-        raise SearchUnavailable from error
+    ids = ranked_ids(prefix, films, autocomplete=True, limit=limit)
+    by_pk = films.in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]

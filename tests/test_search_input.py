@@ -202,23 +202,21 @@ def test_block_text_reads_every_text_block_and_skips_choices_links_and_durations
 
 
 def test_an_unreachable_search_service_gives_a_503_page_and_empty_suggestions(client, film, monkeypatch):
-    from search import service
+    from search import backends
+    from search.backends import cluster
 
     def fail(*args, **kwargs):
         raise ConnectionError("search cluster down")
 
-    def unavailable(self):
-        raise service.SearchUnavailable
+    class Down:
+        search = autocomplete = staticmethod(fail)
 
-    monkeypatch.setattr(service.FilmSearch, "matched", property(unavailable))
+    # A search cluster (search/backends/cluster.py) whose client cannot connect.
+    monkeypatch.setattr(backends, "implementation", lambda: cluster)
+    monkeypatch.setattr(backends, "get_search_backend", Down)
     response = client.get("/search/", {"q": "salt"})
     assert response.status_code == 503
     assert "Search is not available right now" in text_of(soup(response).select_one("main"))
 
-    class Down:
-        def autocomplete(self, *args, **kwargs):
-            fail()
-
-    monkeypatch.setattr(service, "get_search_backend", Down)
     response = client.get("/search/autocomplete/", {"q": "salt"})
     assert (response.status_code, response.json()["results"]) == (503, [])

@@ -8,10 +8,8 @@
 
 from django.db import migrations
 
-TABLE = "wagtailsearch_indexentry"
-FTS_COLUMNS = "autocomplete, body, title"
-STEMMING = "tokenize = 'porter unicode61 remove_diacritics 2'"
-PG_INDEX = "search_indexentry_title_body_gin"
+# Shared with the system check that says when this tuning is missing (search/checks.py).
+from search.backends.tuning import FTS_COLUMNS, PG_INDEX, STEMMING, TABLE
 
 
 def _fts_table_exists(schema_editor) -> bool:
