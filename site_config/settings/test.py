@@ -26,3 +26,6 @@ for _folder in (MEDIA_ROOT, STATIC_ROOT):
 # The browser tests' live server serves static files straight from the app folders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each request closes its connection: the browser tests' live-server threads would otherwise
+# keep a PostgreSQL session open after the run, and the test database could not be dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
