@@ -1,7 +1,7 @@
 """Film search: a query, filters that show their counts, sorting and pagination.
 
-Only live, public films that have not passed their expiry time are ever searched, counted,
-suggested or promoted (`visible_films`). The search backend does the matching and the
+Only visible films (live, public, not past their expiry time: core/visibility.py) are ever
+searched, counted, suggested or promoted. The search backend does the matching and the
 ranking; the filters and their counts are plain ORM queries over the matched films, so they
 behave the same on every backend:
 
@@ -14,7 +14,6 @@ Each filter's counts ignore that filter's own choice (but honour the others), so
 always the number of films that choosing that value would show.
 """
 
-import datetime
 import hashlib
 import json
 import logging
@@ -28,19 +27,17 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import SearchQuery
 from wagtail.search.utils import get_descendant_models
 
 from core.cache import store as page_cache
-from core.visibility import live_and_public
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
+from film.streaming import Streaming, streaming_q
 
 from .query import ParsedQuery
 
@@ -58,19 +55,6 @@ RESULT_IMAGE_FILTERS = ["format-{avif,webp,jpeg}", "fill-{400x225,800x450}"]
 
 class SearchUnavailable(Exception):
     """An external search service (OpenSearch/Elasticsearch) did not answer."""
-
-
-def not_expired(now: datetime.datetime | None = None) -> Q:
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
-
-
-def visible_films() -> QuerySet[FilmPage]:
-    """Films a visitor may see: live, public and not past their expiry time."""
-    return live_and_public(FilmPage.objects).filter(not_expired())
-
-
-def visible_pages() -> QuerySet[Page]:
-    return live_and_public(Page.objects).filter(not_expired())
 
 
 @dataclass
@@ -97,7 +81,7 @@ class Filters:
             linked = FilmPartner.objects.filter(partner=self.partner).values("film_id")
             conditions["partner"] = Q(pk__in=linked)
         if self.streaming:
-            conditions["streaming"] = FilmPage.streaming_now_q()
+            conditions["streaming"] = streaming_q(Streaming.NOW)
         return conditions
 
 
@@ -127,7 +111,7 @@ class FilmSearch:
 
     @cached_property
     def visible(self) -> QuerySet[FilmPage]:
-        return visible_films()
+        return FilmPage.objects.visible()
 
     @cached_property
     def on_sqlite(self) -> bool:
@@ -210,9 +194,10 @@ class FilmSearch:
         if self.matched is None:
             films = self.visible
         elif isinstance(self.matched, QuerySet):
-            # Ranked from visible films only: no need to join the page table again.
+            # Ids may come from the search cache: visibility is asked again, so a film restricted
+            # or expired since (with no publish to bump the cache) leaves the results at once.
             ids = self.matched_ids
-            films = self.matched if ids is None else FilmPage.objects.filter(among(ids))
+            films = self.matched if ids is None else self.visible.filter(among(ids))
         else:
             films = self.visible.filter(pk__in=self.matched)
         for name, condition in self.filters.conditions().items():
@@ -242,7 +227,7 @@ class FilmSearch:
         page = paginator.page(number)
         if page.object_list and not isinstance(page.object_list[0], FilmPage):
             # Ranked ids from a non-database backend: load that page's films, keep the order.
-            by_pk = self._with_display_fields(FilmPage.objects.filter(pk__in=page.object_list)).in_bulk()
+            by_pk = self._with_display_fields(self.visible.filter(pk__in=page.object_list)).in_bulk()
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
         return page
 
@@ -291,7 +276,7 @@ class FilmSearch:
 
         def count() -> list[tuple]:
             # Built only when counting: a repeated search takes the rows from the cache.
-            streaming = self.films(without="streaming").filter(FilmPage.streaming_now_q())
+            streaming = self.films(without="streaming").filter(streaming_q(Streaming.NOW))
             topics = FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
             years = FilmPage.objects.filter(pk__in=self._ids(without="year"))
             partners = FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
@@ -373,7 +358,7 @@ def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
     """Films whose title (or synopsis) has words starting with what has been typed so far."""
     if len(prefix) < 2:
         return []
-    films = visible_films().only("title", "url_path", "year", "path", "depth")
+    films = FilmPage.objects.visible().only("title", "url_path", "year", "path", "depth")
     backend = get_search_backend()
     if is_sqlite(backend):
         # The best `limit` visible films among the ranked matches (see sqlite_ranked_ids).
