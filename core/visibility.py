@@ -7,7 +7,7 @@ not past its expiry time. ``expire_at`` counts from the moment it passes, not fr
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -23,6 +23,12 @@ def not_expired_q(now: datetime.datetime | None = None) -> Q:
 def is_expired(page: Page, now: datetime.datetime | None = None) -> bool:
     """`not_expired_q` for one page already loaded."""
     return page.expire_at is not None and page.expire_at <= (now or timezone.now())
+
+
+def next_expiry(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """When the next live page passes its expiry time, and so stops being visible."""
+    upcoming = Page.objects.live().filter(expire_at__gt=now or timezone.now())
+    return upcoming.aggregate(next=Min("expire_at"))["next"]
 
 
 def restricted_q() -> Q:
