@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction
-
 from .cache import store as page_cache
-from .cache.lookups import restricted_paths
+from .visibility import ExpiringPageMixin
 
 
-class CachedPageMixin:
+class CachedPageMixin(ExpiringPageMixin):
     """Pages that anonymous visitors may be served from the page cache and a CDN.
+
+    Privacy is Wagtail's own check on every uncached request (two queries: the page's
+    ancestors and their view restrictions), so no cached answer can outlive a restriction.
 
     Templates may also keep expensive fragments with `{% cache fragment_timeout name ...
     page_cache_version today request.is_preview %}`: the content version and the date
@@ -22,13 +23,6 @@ class CachedPageMixin:
         context["fragment_timeout"] = 0 if preview else settings.PAGE_CACHE_TIMEOUT
         context["today"] = timezone.localdate()
         return context
-
-    def get_view_restrictions(self):
-        # Wagtail checks every ancestor with two queries per request; most sites restrict
-        # nothing, and the cached list of restricted pages says so without a query.
-        if not restricted_paths():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

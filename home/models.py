@@ -8,7 +8,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.pages import CachedPageMixin
-from core.visibility import live_and_public
 from film.models import FilmIndexPage, FilmPage
 
 
@@ -51,7 +50,7 @@ class HomePage(CachedPageMixin, Page):
         context["featured_films"] = [films[pk] for pk in featured_ids if pk in films]
         context["upcoming_films"] = FilmPage.upcoming()
         context["latest_updates"] = FilmPage.latest_updates()
-        context["film_index"] = live_and_public(FilmIndexPage.objects.all()).first()
+        context["film_index"] = FilmIndexPage.objects.visible().first()
         return context
 
 

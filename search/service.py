@@ -1,17 +1,16 @@
 """Film search: a query, filters that show their counts, sorting and pagination.
 
-Only live, public films that have not passed their expiry time are ever searched, counted,
-suggested or promoted (`visible_films`). The search backend does the matching and the
-ranking and answers with ranked ids (`search.backends.ranked_ids`, the only code that knows how
-a backend works inside); the filters and their counts are plain ORM queries over those ids, so
-they behave the same on every backend. The ids are fetched once per search (at most the size of
-the catalogue) and kept until the next content change.
+Only visible films (live, public, not past their expiry time: `FilmPage.objects.visible()`,
+core/visibility.py) are ever searched, counted, suggested or promoted. The search backend does
+the matching and the ranking and answers with ranked ids (`search.backends.ranked_ids`, the only
+code that knows how a backend works inside); the filters and their counts are plain ORM queries
+over those ids, so they behave the same on every backend. The ids are fetched once per search
+(at most the size of the catalogue) and kept until the next content change.
 
 Each filter's counts ignore that filter's own choice (but honour the others), so a count is
 always the number of films that choosing that value would show.
 """
 
-import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -21,16 +20,14 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page
 
 from core.cache import store as page_cache
-from core.visibility import live_and_public
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
+from film.streaming import Streaming, streaming_q
 
 from .backends import SearchUnavailable as SearchUnavailable  # what the views catch
 from .backends import among, ranked_ids
@@ -44,19 +41,6 @@ NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_publi
 # The image filters of templates/search/includes/result.html, so that one query fetches that page's
 # renditions.
 RESULT_IMAGE_FILTERS = ["format-{avif,webp,jpeg}", "fill-{400x225,800x450}"]
-
-
-def not_expired(now: datetime.datetime | None = None) -> Q:
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
-
-
-def visible_films() -> QuerySet[FilmPage]:
-    """Films a visitor may see: live, public and not past their expiry time."""
-    return live_and_public(FilmPage.objects).filter(not_expired())
-
-
-def visible_pages() -> QuerySet[Page]:
-    return live_and_public(Page.objects).filter(not_expired())
 
 
 @dataclass
@@ -83,7 +67,7 @@ class Filters:
             linked = FilmPartner.objects.filter(partner=self.partner).values("film_id")
             conditions["partner"] = Q(pk__in=linked)
         if self.streaming:
-            conditions["streaming"] = FilmPage.streaming_now_q()
+            conditions["streaming"] = streaming_q(Streaming.NOW)
         return conditions
 
 
@@ -113,7 +97,7 @@ class FilmSearch:
 
     @cached_property
     def visible(self) -> QuerySet[FilmPage]:
-        return visible_films()
+        return FilmPage.objects.visible()
 
     def _remember(self, part: str, compute, with_filters: bool = True, with_query: bool = True):
         """`compute()`, shared by every visitor asking the same until the next content change.
@@ -153,8 +137,9 @@ class FilmSearch:
     def films(self, without: str | None = None) -> QuerySet[FilmPage]:
         """The matching films with every active filter but `without`."""
         ids = self.matched_ids
-        # The ids are of visible films only: no need to join the page table again.
-        films = self.visible if ids is None else FilmPage.objects.filter(among(ids))
+        # Ids may come from the search cache: visibility is asked again, so a film restricted
+        # or expired since (with no publish to bump the cache) leaves the results at once.
+        films = self.visible if ids is None else self.visible.filter(among(ids))
         for name, condition in self.filters.conditions().items():
             if name != without:
                 films = films.filter(condition)
@@ -180,8 +165,8 @@ class FilmSearch:
         """Page `number` (which the caller has checked exists), with what the template shows."""
         page = paginator.page(number)
         if page.object_list and not isinstance(page.object_list[0], FilmPage):
-            # Ranked ids: load that page's films, keep the order.
-            by_pk = self._with_display_fields(FilmPage.objects.filter(pk__in=page.object_list)).in_bulk()
+            # Ranked ids: load that page's films (still visible), keep the order.
+            by_pk = self._with_display_fields(self.visible.filter(pk__in=page.object_list)).in_bulk()
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
         return page
 
@@ -230,7 +215,7 @@ class FilmSearch:
 
         def count() -> list[tuple]:
             # Built only when counting: a repeated search takes the rows from the cache.
-            streaming = self.films(without="streaming").filter(FilmPage.streaming_now_q())
+            streaming = self.films(without="streaming").filter(streaming_q(Streaming.NOW))
             topics = FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
             years = FilmPage.objects.filter(pk__in=self._ids(without="year"))
             partners = FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
@@ -268,7 +253,7 @@ def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
     """Films whose title (or synopsis) has words starting with what has been typed so far."""
     if len(prefix) < 2:
         return []
-    films = visible_films().only("title", "url_path", "year", "path", "depth")
+    films = FilmPage.objects.visible().only("title", "url_path", "year", "path", "depth")
     ids = ranked_ids(prefix, films, autocomplete=True, limit=limit)
     by_pk = films.in_bulk(ids)
     return [by_pk[pk] for pk in ids if pk in by_pk]

@@ -16,9 +16,11 @@ from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from core.visibility import visible_pages
+
 from .forms import SearchForm
 from .query import ParsedQuery
-from .service import SORTS, Facets, FilmSearch, Filters, SearchUnavailable, suggest, visible_pages
+from .service import SORTS, Facets, FilmSearch, Filters, SearchUnavailable, suggest
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.http import views as http_views
+from core.sitemap import VisibleSitemap
 from film.publishing import feeds
 from site_config import views as site_views
 from site_config.api import api_router
@@ -19,7 +20,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": VisibleSitemap}}, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots"),
     path("feeds/films/", feeds.NewFilmsFeed(), name="feed-films"),
     path("feeds/films/atom/", feeds.NewFilmsAtomFeed(), name="feed-films-atom"),

@@ -1,6 +1,7 @@
 """Only published, public films reach visitors: page, film index, home page and search."""
 
 import datetime
+import time
 
 import pytest
 
@@ -99,3 +100,18 @@ def test_the_404_page_is_friendly(client, site_tree):
     response = client.get("/films/no-such-film/")
     assert response.status_code == 404
     assert text_of(soup(response).find("h1")) == "Page not found"
+
+
+def test_a_cached_film_page_and_listing_answer_for_its_expiry_the_moment_it_passes(client, make_film):
+    expire_at = timezone.now() + datetime.timedelta(seconds=2)
+    make_film("Kestrel Mountain", slug="kestrel-mountain", synopsis=SECRET_SYNOPSIS, expire_at=expire_at)
+    for _visit in range(2):  # the second visits come from the page cache
+        page = client.get("/films/kestrel-mountain/")
+        assert page.status_code == 200 and SECRET_SYNOPSIS in page.content.decode()
+        assert soup(client.get("/films/")).find("a", href="/films/kestrel-mountain/")
+    assert page["X-Page-Cache"] == "hit"
+
+    time.sleep(max(0.0, (expire_at - timezone.now()).total_seconds()) + 0.1)
+
+    assert client.get("/films/kestrel-mountain/").status_code == 404
+    assert not soup(client.get("/films/")).find("a", href="/films/kestrel-mountain/")

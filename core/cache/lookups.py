@@ -1,18 +1,17 @@
-"""Lookups Wagtail repeats on every request, kept in the cache under the content version.
+"""A lookup Wagtail repeats on every request, kept in the cache under the content version.
 
-Wagtail finds the request's Site (and its root page) and reads the view restrictions
-with database queries on every request. Both change only through edits that bump the
-page-cache version (see signals.py), so they are cached under that version: a change
-is seen by the very next request, as with cached pages.
+Wagtail finds the request's Site (and its root page) with database queries on every
+request. It changes only through edits that bump the page-cache version (see signals.py),
+so it is cached under that version: a change is seen by the very next request, as with
+cached pages. (View restrictions are not cached: see core/visibility.py.)
 """
 
 from contextlib import suppress
 
 from django.db import DatabaseError
-from django.db.models import Q
 from django.http.request import split_domain_port
 
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
 from . import store as page_cache
 
@@ -29,22 +28,6 @@ def site_for_request(request) -> Site | None:
         return site
 
     return page_cache.remember(page_cache.versioned_key("site", hostname, request.get_port()), find)
-
-
-def restricted_paths() -> list[tuple[str, int]]:
-    """Tree path and depth of every page with a view restriction (password, login or groups)."""
-    return page_cache.remember(
-        page_cache.versioned_key("restricted"),
-        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
-    )
-
-
-def private_q() -> Q:
-    """Pages under a view restriction, as Wagtail's `PageQuerySet.private_q()` without its query."""
-    condition = Q()
-    for path, depth in restricted_paths():
-        condition |= Q(path__startswith=path) & Q(depth__gte=depth)
-    return condition or Q(pk__in=[])
 
 
 class SiteMiddleware:

@@ -4,17 +4,26 @@ Every change that can alter a public page (publish, unpublish, move, delete, a p
 an image, a document, a site or a privacy setting) bumps one version number, and the
 version is part of every key: invalidation is one cache write, never a key scan.
 Today's date is part of the key too, because pages show date-derived facts (streaming
-status, upcoming films).
+status, upcoming films), and the version moves on by itself when a live page's expiry
+time passes (no publish happens then), so nothing cached outlives what is visible.
 """
 
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from ..visibility import next_expiry
+
 VERSION_KEY = "pagecache:version"
+# When the next live page expires (a timestamp; infinity for never): the version moves on
+# then, so no cached page, fragment or search keeps showing an expired page.
+EXPIRY_KEY = "pagecache:next-expiry"
 
 
 def cache():
@@ -22,11 +31,29 @@ def cache():
 
 
 def current_version() -> int:
-    version = cache().get(VERSION_KEY)
+    stored = cache().get_many([VERSION_KEY, EXPIRY_KEY])
+    version = stored.get(VERSION_KEY)
     if version is None:
         cache().add(VERSION_KEY, 1, timeout=None)
         version = cache().get(VERSION_KEY, 1)
+    expiry = stored.get(EXPIRY_KEY)
+    if expiry is None:  # evicted, or a cache that was down: ask the database once
+        expiry = remember_next_expiry()
+    if expiry <= time.time():
+        bump_version()
+        version = cache().get(VERSION_KEY, version + 1)
     return version
+
+
+def remember_next_expiry() -> float:
+    try:
+        moment = next_expiry()
+    except DatabaseError:
+        # Kept out of the cache, so the next request asks again; pages meet the error themselves.
+        return math.inf
+    expiry = moment.timestamp() if moment else math.inf
+    cache().set(EXPIRY_KEY, expiry, timeout=None)
+    return expiry
 
 
 def bump_version() -> None:
@@ -35,6 +62,8 @@ def bump_version() -> None:
         cache().incr(VERSION_KEY)
     except ValueError:
         cache().set(VERSION_KEY, 2, timeout=None)
+    # A publish may have brought an expiry time nearer.
+    remember_next_expiry()
 
 
 def is_excluded_path(path: str) -> bool:

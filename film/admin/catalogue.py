@@ -7,13 +7,14 @@ of exactly the filtered list; edit links open Wagtail's page editor.
 import datetime
 
 from django.contrib.admin import SimpleListFilter
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from film.models import FilmPage, FilmPageTag, Partner
+from film.streaming import Streaming
 
 
 class TopicFilter(SimpleListFilter):
@@ -42,35 +43,16 @@ class PartnerFilter(SimpleListFilter):
         return queryset
 
 
-def streaming_lookups(today: datetime.date) -> dict[str, Q]:
-    """The streaming states of ``FilmPage.streaming_status`` as queries, for today."""
-    no_window = Q(streaming_start__isnull=True, streaming_end__isnull=True)
-    expired = Q(streaming_end__lt=today)
-    later = Q(streaming_start__gt=today) & ~expired
-    return {
-        "now": ~no_window & ~expired & ~later,
-        "later": later,
-        "expired": expired,
-        "none": no_window,
-    }
-
-
 class StreamingFilter(SimpleListFilter):
     title = "streaming status"
     parameter_name = "streaming"
 
     def lookups(self, request, model_admin):
-        return [
-            ("now", "Streaming now"),
-            ("later", "Streaming later"),
-            ("expired", "Expired"),
-            ("none", "Not streaming"),
-        ]
+        return Streaming.choices
 
     def queryset(self, request, queryset):
-        lookups = streaming_lookups(timezone.localdate())
-        if self.value() in lookups:
-            return queryset.filter(lookups[self.value()])
+        if self.value() in Streaming.values:
+            return queryset.streaming(Streaming(self.value()))
         return queryset
 
 
@@ -126,7 +108,7 @@ class FilmCatalogue(ModelAdmin):
         )
 
     def streaming(self, film: FilmPage) -> str:
-        return film.streaming_status() or "Not streaming"
+        return film.streaming_status() or Streaming.NONE.label
 
     streaming.short_description = "streaming status"
     streaming.admin_order_field = "streaming_end"

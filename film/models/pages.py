@@ -31,7 +31,8 @@ from wagtail.search import index
 
 from core.pages import CachedPageMixin
 from core.streamfield import stream_passages
-from core.visibility import live_and_public
+from core.visibility import VisiblePageManager
+from film import streaming
 from film.admin.panels import FilmPartnersPanel
 from film.blocks import FilmBodyBlock, QuoteBlock, VideoBlock
 from film.publishing.serializers import (
@@ -44,6 +45,7 @@ from film.publishing.serializers import (
     TopicsField,
 )
 
+from ..queries import FilmPageManager
 from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -59,8 +61,10 @@ class FilmIndexPage(CachedPageMixin, Page):
     max_count = 1
     page_size = 12
 
+    objects = VisiblePageManager()
+
     def films(self):
-        films = live_and_public(FilmPage.objects.child_of(self).defer_streamfields())
+        films = FilmPage.objects.child_of(self).visible().defer_streamfields()
         return films.select_related("hero_image").order_by("-year", "-premiere_date", "title")
 
     def get_context(self, request, *args, **kwargs):
@@ -205,7 +209,7 @@ class FilmPage(CachedPageMixin, Page):
         index.SearchField("synopsis"),
         # Suggestions (autocomplete) come from the title only, inherited from Page.
         index.FilterField("year"),
-        # Search leaves out films past their expiry time even before `publish_scheduled` unpublishes them.
+        # Visibility (core/visibility.py) leaves out films past their expiry time, in search too.
         index.FilterField("expire_at"),
         # The words of the body, pull quote and trailer blocks (quotes and critics, interviews,
         # captions, updates), read from the raw StreamField JSON: each block's `search_words`
@@ -241,6 +245,8 @@ class FilmPage(CachedPageMixin, Page):
     parent_page_types = ["film.FilmIndexPage"]
     subpage_types = []
 
+    objects = FilmPageManager()
+
     class Meta:
         verbose_name = "film"
         indexes = [
@@ -270,38 +276,16 @@ class FilmPage(CachedPageMixin, Page):
             return self.hero_alt
         return self.hero_image.description if self.hero_image else ""
 
+    def streaming_state(self, today: datetime.date | None = None) -> streaming.Streaming:
+        return streaming.state(self.streaming_start, self.streaming_end, today or timezone.localdate())
+
     def streaming_status(self, today: datetime.date | None = None) -> str:
-        """Derived from the window and today's date; never typed by hand."""
-        today = today or timezone.localdate()
-        start, end = self.streaming_start, self.streaming_end
-        if not start and not end:
-            return ""
-        if end and end < today:
-            return "Expired"
-        if start and start > today:
-            return f"Streaming from {start:%B} {start.day}, {start.year}"
-        if end:
-            return f"Streaming until {end:%B} {end.day}, {end.year}"
-        return "Streaming now"
+        """Derived from the window and today's date (film/streaming.py); never typed by hand."""
+        return streaming.label(self.streaming_start, self.streaming_end, today or timezone.localdate())
 
     @property
     def streaming_now(self) -> bool:
-        today = timezone.localdate()
-        return bool(
-            (self.streaming_start or self.streaming_end)
-            and (not self.streaming_start or self.streaming_start <= today)
-            and (not self.streaming_end or self.streaming_end >= today)
-        )
-
-    @staticmethod
-    def streaming_now_q(today: datetime.date | None = None) -> Q:
-        """`streaming_now` as a filter, for the search page's "Streaming now" facet."""
-        today = today or timezone.localdate()
-        return (
-            (Q(streaming_start__isnull=False) | Q(streaming_end__isnull=False))
-            & (Q(streaming_start__isnull=True) | Q(streaming_start__lte=today))
-            & (Q(streaming_end__isnull=True) | Q(streaming_end__gte=today))
-        )
+        return self.streaming_state() == streaming.Streaming.NOW
 
     @classmethod
     def get_indexed_objects(cls):
@@ -361,12 +345,12 @@ class FilmPage(CachedPageMixin, Page):
 
     @staticmethod
     def listing() -> "models.QuerySet[FilmPage]":
-        """Live public films with what a film card shows, without the heavy StreamFields."""
-        return live_and_public(FilmPage.objects.defer_streamfields()).select_related("hero_image")
+        """Visible films (core/visibility.py) with what a film card shows, without the heavy StreamFields."""
+        return FilmPage.objects.visible().defer_streamfields().select_related("hero_image")
 
     @staticmethod
     def upcoming(today: datetime.date | None = None, exclude=None, limit: int = 5):
-        """Live films with a premiere or broadcast after today, soonest first (one query)."""
+        """Visible films with a premiere or broadcast after today, soonest first (one query)."""
         today = today or timezone.localdate()
         broadcasts = FilmBroadcast.objects.filter(film=OuterRef("pk"), date__gt=today).order_by("date")
         future_premiere = Q(premiere_date__gt=today)
@@ -399,7 +383,7 @@ class FilmPage(CachedPageMixin, Page):
         Reads the raw StreamField data so that other blocks (and their images) are never loaded.
         """
         update_block = FilmPage._meta.get_field("body").stream_block.child_blocks["update"]
-        films = live_and_public(FilmPage.objects.only("title", "url_path", "body"))
+        films = FilmPage.objects.visible().only("title", "url_path", "body")
         films = films.order_by("-last_published_at")
         updates = [
             (film, update_block.to_python(item["value"]))

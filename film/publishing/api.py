@@ -1,18 +1,18 @@
 """The read-only films endpoint of the headless API (Wagtail API v2), mounted at /api/v2/films/.
 
-Only live films that anonymous visitors may see are listed or shown: the queryset starts
-from Wagtail's public-pages queryset for the request's Site and is restricted to films.
+Only visible films (core/visibility.py) are listed, shown or found, and only those of the
+request's Site: Wagtail's public-pages queryset scopes the list (and answers ?site=).
 """
 
 from rest_framework.filters import BaseFilterBackend
 
 from django.db.models import Q
-from django.utils import timezone
 
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from film.models import FilmPage
+from film.streaming import Streaming, streaming_q
 
 
 class FilmFilter(BaseFilterBackend):
@@ -36,17 +36,9 @@ class FilmFilter(BaseFilterBackend):
                 streaming_now = parse_boolean(request.GET["streaming_now"])
             except ValueError as error:
                 raise BadRequestError("streaming_now must be true or false") from error
-            window = streaming_now_q(timezone.localdate())
-            queryset = queryset.filter(window) if streaming_now else queryset.exclude(window)
+            now = streaming_q(Streaming.NOW)
+            queryset = queryset.filter(now) if streaming_now else queryset.exclude(now)
         return queryset
-
-
-def streaming_now_q(today) -> Q:
-    """FilmPage.streaming_now as a query: a window that has started and not yet ended."""
-    has_window = Q(streaming_start__isnull=False) | Q(streaming_end__isnull=False)
-    started = Q(streaming_start__isnull=True) | Q(streaming_start__lte=today)
-    not_ended = Q(streaming_end__isnull=True) | Q(streaming_end__gte=today)
-    return has_window & started & not_ended
 
 
 class FilmsAPIViewSet(PagesAPIViewSet):
@@ -69,5 +61,6 @@ class FilmsAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         # Always films, whatever ?type= says: this endpoint must not become a window on other pages.
-        public = self.get_base_queryset().values_list("pk", flat=True)
-        return FilmPage.objects.filter(pk__in=public).order_by("-year", "-premiere_date", "title")
+        of_this_site = self.get_base_queryset().values_list("pk", flat=True)
+        films = FilmPage.objects.visible().filter(pk__in=of_this_site)
+        return films.order_by("-year", "-premiere_date", "title")

@@ -1,6 +1,6 @@
 """RSS and Atom feeds: newly published films, and the dated updates editors add to films.
 
-Only live, public films appear. Links are absolute URLs on the Wagtail Site that serves
+Only visible films appear (core/visibility.py). Links are absolute URLs on the Wagtail Site that serves
 the request (see core.links).
 """
 
@@ -29,7 +29,7 @@ class SiteFeed(Feed):
         return request
 
     def link(self, request):
-        index = FilmIndexPage.objects.live().public().first()
+        index = FilmIndexPage.objects.visible().first()
         return index.get_full_url(request) if index else site_root_url(request) + "/"
 
     def feed_url(self, request):
@@ -43,8 +43,7 @@ class NewFilmsFeed(SiteFeed):
 
     def items(self, request):
         films = list(
-            FilmPage.objects.live()
-            .public()
+            FilmPage.objects.visible()
             .exclude(first_published_at__isnull=True)
             .prefetch_related("topics")
             .order_by("-first_published_at")[:FEED_LENGTH]
