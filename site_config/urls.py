@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -29,11 +31,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded files straight from MEDIA_ROOT, for `make serve` and development; a real
-    # deployment serves them from the proxy or object storage instead.
+    # Image renditions straight from MEDIA_ROOT/images/, for `make serve` and development; a real
+    # deployment serves that folder from the proxy or object storage instead. Nothing else under
+    # MEDIA_ROOT is public: documents go through /documents/ (core.files decides who may download
+    # them) and original uploads are never served. The root is the images folder itself, so no
+    # "../" in the path can reach beside it.
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+            rf"^{settings.MEDIA_URL.strip('/')}/images/(?P<path>.*)$",
+            serve,
+            {"document_root": Path(settings.MEDIA_ROOT) / "images"},
         )
     ]
 

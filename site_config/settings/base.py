@@ -171,7 +171,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Serve MEDIA_ROOT from Django itself (site_config/urls.py) even with DEBUG off, e.g. `make serve`.
+# Serve image renditions (MEDIA_ROOT/images/) from Django itself (site_config/urls.py) even with
+# DEBUG off, e.g. `make serve`. Documents and original images are never served from MEDIA_ROOT.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
 
 STORAGES = {
@@ -305,6 +306,9 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 # Headless API (/api/v2/): rich text as display HTML (links resolved), not Wagtail's database HTML.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 50
+# Documents only through /documents/<id>/<name> (Wagtail's serve view), where core.files decides
+# who may download them; never a link straight into MEDIA_ROOT.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "txt", "vtt", "mp4", "webm", "zip", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
