@@ -26,7 +26,9 @@ STATES = ["draft", "password", "login", "group", "scheduled", "unpublished", "ex
 def film_using(index, document, state: str = "public", **fields) -> FilmPage:
     """A film in the given state whose press resources list the document."""
     resources = [{"kind": "press_release", "label": "Press kit", "document": document}]
-    film = create_film(index, f"Film {state}", slug=f"film-{state}", publish=False, resources=resources, **fields)
+    film = create_film(
+        index, f"Film {state}", slug=f"film-{state}", publish=False, resources=resources, **fields
+    )
     if state == "scheduled":
         film.go_live_at = timezone.now() + datetime.timedelta(days=3)
     revision = film.save_revision()
@@ -39,11 +41,15 @@ def film_using(index, document, state: str = "public", **fields) -> FilmPage:
         # Past its expiry but before `publish_scheduled` has run and taken it down.
         FilmPage.objects.filter(pk=film.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=5))
     elif state == "password":
-        PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+        PageViewRestriction.objects.create(
+            page=film, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        )
     elif state == "login":
         PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
     elif state == "group":
-        restriction = PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.GROUPS)
+        restriction = PageViewRestriction.objects.create(
+            page=film, restriction_type=PageViewRestriction.GROUPS
+        )
         restriction.groups.add(Group.objects.create(name="Press"))
     return film
 
