@@ -43,6 +43,7 @@ from film.publishing.serializers import (
     StreamBlocksField,
     TopicsField,
 )
+from film.roles import FilmIndexPermissionTester
 
 from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
 
@@ -58,6 +59,10 @@ class FilmIndexPage(CachedPageMixin, Page):
     subpage_types = ["film.FilmPage"]
     max_count = 1
     page_size = 12
+
+    def permissions_for_user(self, user):
+        # Editors' grant here covers the films below, not this page (see film.roles).
+        return FilmIndexPermissionTester(user, self)
 
     def films(self):
         films = live_and_public(FilmPage.objects.child_of(self).defer_streamfields())
