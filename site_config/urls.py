@@ -5,11 +5,14 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from core.http import views as http_views
+from core.http.limits import limit_password_guesses
 from film.publishing import feeds
 from site_config import views as site_views
 from site_config.api import api_router
@@ -19,6 +22,17 @@ handler500 = http_views.server_error
 urlpatterns = [
     path("healthz", http_views.healthz, name="healthz"),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
+    # Wagtail's password forms, with a limit on wrong guesses (same paths and names as Wagtail's).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        limit_password_guesses(wagtaildocs_serve.authenticate_with_password, "collection"),
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        limit_password_guesses(wagtail_views.authenticate_with_password, "page"),
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Refused sign-ins answer 429 with Retry-After (outside axes', so it sees its lockout page).
+    "core.http.limits.SignInLimitMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -149,7 +151,9 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses logins from a locked-out username and address.
+    # Refuses an address with too many failed sign-ins (any usernames) before anything hashes.
+    "core.http.limits.ClientAddressLimitBackend",
+    # django-axes next: it refuses logins from a locked-out username and address.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -248,6 +252,16 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
+# Behind the proxy, the client's address from X-Forwarded-For (core.http.client).
+AXES_CLIENT_IP_CALLABLE = "core.http.client.client_ip"
+# Proxies whose X-Forwarded-For is believed: the proxy in front of gunicorn, on the same machine by
+# default (gunicorn binds to loopback). Requests from any other address keep their own address.
+TRUSTED_PROXY_IPS = env_list("DJANGO_TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+# Beyond axes (per username and address): failed sign-ins per address, whatever the username, and
+# wrong page (or collection) passwords per restriction and address; each locks out for 15 minutes.
+LOGIN_FAILURE_LIMIT_PER_IP = 30
+PAGE_PASSWORD_FAILURE_LIMIT = 10
+THROTTLE_LOCKOUT_SECONDS = 15 * 60
 
 # Whole-page cache for anonymous visitors (core/cache/), in CACHES["default"].
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
