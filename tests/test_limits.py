@@ -1,13 +1,17 @@
 """How often: wrong page passwords lock that page for that client, failed sign-ins lock an address
 (whatever the usernames) before any password is hashed, and every lockout says when to come back."""
 
+import io
 from unittest import mock
 
 import pytest
+from PIL import Image as PILImage
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
+from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
 from core.http.client import client_ip
@@ -140,3 +144,67 @@ def test_a_locked_account_says_when_to_try_again(client, superuser, settings):
     assert locked.status_code == 429
     assert text_of(soup(locked).find("h1")) == "Too many sign-in attempts"
     assert retry_after(locked) == settings.AXES_COOLOFF_TIME * 3600
+
+
+# Request bodies
+
+MB = 1024 * 1024
+
+
+def post_claiming(client, url, length: int, **extra):
+    """A POST whose Content-Length says `length` bytes; only a few are sent, so reading it would fail."""
+    return client.post(
+        url,
+        data=b"x=1",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(length),
+        **extra,
+    )
+
+
+@pytest.mark.parametrize("url", ["/", "/films/", "/search/", "/admin/login/"])
+def test_an_oversize_anonymous_body_is_refused_before_it_is_read(client, site_tree, url):
+    response = post_claiming(client, url, 300 * MB)
+
+    assert response.status_code == 413
+    assert response.content == b"Request body too large.\n"
+    assert response["Connection"] == "close"
+
+
+def test_a_real_oversize_upload_is_refused(client, site_tree, settings):
+    upload = SimpleUploadedFile("big.bin", b"\0" * (settings.REQUEST_BODY_MAX_SIZE + 1))
+    assert client.post("/search/", {"file": upload}).status_code == 413
+    assert client.post("/search/", {"q": "train"}).status_code != 413
+
+
+def test_admin_users_may_upload_files_up_to_wagtails_limits(client, superuser, settings):
+    add_image = reverse("wagtailimages:add")
+    assert post_claiming(client, add_image, 3 * MB).status_code == 413  # signed out: the public limit
+
+    client.force_login(superuser)
+    allowed = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE + settings.REQUEST_BODY_MAX_SIZE
+    assert post_claiming(client, add_image, allowed + 1).status_code == 413
+    png = io.BytesIO()
+    PILImage.new("RGB", (32, 32)).save(png, "PNG")
+    padded_png = png.getvalue() + b"\0" * (3 * MB)  # larger than any public form may send
+    big_image = SimpleUploadedFile("big.png", padded_png, content_type="image/png")
+    response = client.post(add_image, {"title": "Big", "file": big_image, "collection": "1"})
+    assert response.status_code == 302
+    assert Image.objects.filter(title="Big").exists()
+
+
+def test_the_body_limits_are_set(settings):
+    import site_config.gunicorn as gunicorn
+
+    assert settings.REQUEST_BODY_MAX_SIZE == 1 * MB
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 5 * MB
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == 2.5 * MB
+    assert (
+        gunicorn.limit_request_line,
+        gunicorn.limit_request_fields,
+        gunicorn.limit_request_field_size,
+    ) == (
+        4094,
+        100,
+        8190,
+    )

@@ -1,4 +1,5 @@
-"""Where the site refuses too many tries: sign-ins per client address, page passwords per page and client.
+"""Where the site refuses too much: request bodies over their size, and too many tries (sign-ins per
+client address, page passwords per page and client).
 
 django-axes already locks a username out from an address after AXES_FAILURE_LIMIT wrong
 passwords; it keys on the username, so guesses spread over many usernames never lock and each
@@ -8,10 +9,12 @@ past LOGIN_FAILURE_LIMIT_PER_IP the authentication backend refuses before any ha
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from .client import client_ip
+from .middleware import admin_path_prefix
 from .throttle import Throttle, too_many_attempts
 
 SIGN_INS = Throttle("sign-in", "LOGIN_FAILURE_LIMIT_PER_IP")
@@ -93,3 +96,38 @@ def limit_password_guesses(view, scope: str):
         return response
 
     return wrapped
+
+
+def body_size_allowed(request: HttpRequest) -> int:
+    """REQUEST_BODY_MAX_SIZE, or for admin users in the admin room for the largest upload Wagtail allows."""
+    in_admin = request.path_info.startswith(admin_path_prefix())
+    if in_admin and request.user.has_perm("wagtailadmin.access_admin"):
+        largest_file = max(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)
+        return largest_file + settings.REQUEST_BODY_MAX_SIZE  # the file and the form around it
+    return settings.REQUEST_BODY_MAX_SIZE
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a body larger than allowed from its Content-Length, before any of it is read.
+
+    Django would otherwise spool an upload of any size to the temporary directory while parsing
+    it. After AuthenticationMiddleware (admin users get more); nothing before it reads the body.
+    Without a Content-Length Django reads no body at all, so there is nothing to refuse.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > body_size_allowed(request):
+            response = HttpResponse(
+                "Request body too large.\n", status=413, content_type="text/plain; charset=utf-8"
+            )
+            # Close rather than read the rest of the body just to keep the connection.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

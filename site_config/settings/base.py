@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Oversize bodies refused by their Content-Length before anything reads them.
+    "core.http.limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -186,6 +188,14 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies (core.http.limits.RequestBodyLimitMiddleware): 1 MB is plenty for every public
+# form (sign-in, page passwords); admin users in the admin may send the largest upload allowed
+# below (WAGTAILDOCS_MAX_UPLOAD_SIZE) plus that. Put the same limit on the proxy.
+REQUEST_BODY_MAX_SIZE = 1024 * 1024
+# Form fields other than files (a long film's page form is the largest); files larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file while they are read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
