@@ -273,6 +273,25 @@ LOGIN_FAILURE_LIMIT_PER_IP = 30
 PAGE_PASSWORD_FAILURE_LIMIT = 10
 THROTTLE_LOCKOUT_SECONDS = 15 * 60
 
+# Email (password resets, "Film review" notifications): the SMTP server named in EMAIL_HOST. Without
+# one, messages are written to stderr with the log rather than lost against localhost:25. `dev`
+# always prints them to the console, tests keep them in memory.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# A mail server that does not answer must not hold up the editor who pressed "Submit".
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Strand <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
 # Whole-page cache for anonymous visitors (core/cache/), in CACHES["default"].
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
