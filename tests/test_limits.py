@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from wagtail.images.models import Image
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from core.http.client import client_ip
 
@@ -76,6 +76,22 @@ def test_the_right_page_password_clears_the_count(client, private_film, settings
     for _ in range(2):
         assert guess(client, film, restriction, "wrong", **VISITOR).status_code == 200
     assert guess(client, film, restriction, "letmein", **VISITOR).status_code == 302
+
+
+def test_wrong_collection_passwords_are_limited_the_same_way(client, db, settings):
+    root = Collection.get_first_root_node()
+    press = root.add_child(instance=Collection(name="Press"))
+    restriction = CollectionViewRestriction.objects.create(
+        collection=press, restriction_type=CollectionViewRestriction.PASSWORD, password="letmein"
+    )
+    url = reverse("wagtaildocs_authenticate_with_password", args=(restriction.pk,))
+    for _ in range(settings.PAGE_PASSWORD_FAILURE_LIMIT):
+        assert client.post(url, {"password": "wrong", "return_url": "/"}, **VISITOR).status_code == 200
+
+    locked = client.post(url, {"password": "letmein", "return_url": "/"}, **VISITOR)
+    assert locked.status_code == 429
+    assert 0 < retry_after(locked) <= settings.THROTTLE_LOCKOUT_SECONDS
+    assert client.post(url, {"password": "letmein", "return_url": "/"}, **NEIGHBOUR).status_code == 302
 
 
 # Sign-ins
