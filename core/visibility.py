@@ -9,7 +9,7 @@ import datetime
 
 from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from wagtail.models import Page, PageManager, PageViewRestriction
@@ -69,3 +69,17 @@ class ExpiringPageMixin:
         if not path_components and is_expired(self):
             raise Http404
         return super().route(request, path_components)
+
+
+def page_is_visible(page: Page, request: HttpRequest | None = None) -> bool:
+    """`visible()` for one page already loaded, asking Wagtail's own view-restriction check.
+
+    With a request, a restriction that visitor has passed (the password given, signed in, in
+    the group) does not hide the page; without one, the answer is for an anonymous visitor.
+    """
+    if not page.live or is_expired(page):
+        return False
+    restrictions = page.get_view_restrictions()
+    if request is None:
+        return not restrictions.exists()
+    return all(restriction.accept_request(request) for restriction in restrictions)

@@ -14,12 +14,15 @@ historical models and the live ones; it imports no models itself.
 
 from django.db.models import Q
 
+from wagtail.models import PagePermissionTester
+
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 WORKFLOW = "Film review"
 TASK = "Moderator approval"
 
-# Page permissions: Editors' on the film index and the films below it; Moderators' on the root
+# Page permissions: Editors' are granted on the film index and cover the films below it (the
+# index itself only lets them add films: see FilmIndexPermissionTester); Moderators' on the root
 # page (Wagtail's default, kept): they also look after the home page and the film index.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -146,3 +149,23 @@ def film_index_created(sender, instance, created: bool, raw: bool = False, **kwa
         from django.apps import apps
 
         set_up_film_index(apps, instance.pk)
+
+
+class FilmIndexPermissionTester(PagePermissionTester):
+    """What a user may do to the film index page itself (FilmIndexPage.permissions_for_user).
+
+    Wagtail applies a page permission to the page it is granted on and everything below, and has
+    no grant for "the pages below only". Editors' grant on the index is meant for the films: on
+    the index page itself it only lets them add films. Editing, publishing or locking the index
+    (its title, slug, SEO, schedule) needs a permission granted higher up, as Moderators' is.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if hasattr(self, "permissions"):  # active users who are not superusers
+            from_above = {
+                grant.permission.codename.rsplit("_", maxsplit=1)[0]
+                for grant in self.permission_policy.get_cached_permissions_for_user(user)
+                if page.path.startswith(grant.page.path) and grant.page.path != page.path
+            }
+            self.permissions = from_above | (self.permissions & {"add"})

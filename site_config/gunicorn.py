@@ -25,3 +25,8 @@ errorlog = "-"
 loglevel = "warning"
 # Which proxies may tell gunicorn the original scheme and client address.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Request size: gunicorn's defaults, stated so they stay; a longer line or more or larger headers
+# get a 400 before Django sees them. Bodies are limited in Django (core.http.limits).
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190

@@ -1,13 +1,18 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from core.http import views as http_views
+from core.http.limits import limit_password_guesses
 from core.sitemap import VisibleSitemap
 from film.publishing import feeds
 from site_config import views as site_views
@@ -18,6 +23,17 @@ handler500 = http_views.server_error
 urlpatterns = [
     path("healthz", http_views.healthz, name="healthz"),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
+    # Wagtail's password forms, with a limit on wrong guesses (same paths and names as Wagtail's).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        limit_password_guesses(wagtaildocs_serve.authenticate_with_password, "collection"),
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        limit_password_guesses(wagtail_views.authenticate_with_password, "page"),
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": VisibleSitemap}}, name="sitemap"),
@@ -30,11 +46,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded files straight from MEDIA_ROOT, for `make serve` and development; a real
-    # deployment serves them from the proxy or object storage instead.
+    # Image renditions straight from MEDIA_ROOT/images/, for `make serve` and development; a real
+    # deployment serves that folder from the proxy or object storage instead. Nothing else under
+    # MEDIA_ROOT is public: documents go through /documents/ (core.files decides who may download
+    # them) and original uploads are never served. The root is the images folder itself, so no
+    # "../" in the path can reach beside it.
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+            rf"^{settings.MEDIA_URL.strip('/')}/images/(?P<path>.*)$",
+            serve,
+            {"document_root": Path(settings.MEDIA_ROOT) / "images"},
         )
     ]
 

@@ -183,3 +183,33 @@ def test_a_signed_in_user_outside_the_groups_reaches_no_admin_view(
 ):
     client.force_login(django_user_model.objects.create_user("visitor", password="x" * 20))
     assert_sent_to_login(client, every_admin_url)
+
+
+def test_editors_cannot_edit_the_film_index_but_moderators_can(client, film_index):
+    edit_url = reverse("wagtailadmin_pages:edit", args=(film_index.pk,))
+    client.force_login(an_editor())
+
+    response = client.get(edit_url, follow=True)
+    assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
+    assert "Sorry, you do not have permission" in text_of(soup(response))
+    client.post(edit_url, {"title": "Editor's index", "slug": "mine", "action-submit": "action-submit"})
+    film_index.refresh_from_db()
+    assert (film_index.title, film_index.slug, film_index.get_latest_revision()) == ("Films", "films", None)
+    assert not film_index.permissions_for_user(an_editor("edna")).can_edit()
+
+    client.force_login(a_moderator())
+    assert client.get(edit_url).status_code == 200
+
+
+def test_editors_add_films_to_the_index_and_edit_anyones_films(client, film_index, make_film, add_url):
+    theirs = make_film("Someone Else's Film", slug="someone-elses-film")
+    editor = an_editor()
+    client.force_login(editor)
+
+    assert film_index.permissions_for_user(editor).can_add_subpage()
+    assert client.get(add_url).status_code == 200
+    edit_url = reverse("wagtailadmin_pages:edit", args=(theirs.pk,))
+    assert client.get(edit_url).status_code == 200
+    response = client.post(edit_url, film_form(action=None, title="Retitled", slug="someone-elses-film"))
+    assert response.status_code == 302
+    assert FilmPage.objects.get(pk=theirs.pk).get_latest_revision().content["title"] == "Retitled"

@@ -7,7 +7,9 @@ import datetime
 import hashlib
 import io
 import json
+import os
 import shutil
+import stat
 import tarfile
 
 import pytest
@@ -192,3 +194,15 @@ def test_the_round_trip_keeps_datetimes_to_the_microsecond(small_site, tmp_path)
     call_command("restore", str(archive), "--replace", stdout=io.StringIO())
     assert set(Revision.objects.values_list("created_at", flat=True)) == {stamp}
     assert FilmPage.objects.get().last_published_at == stamp
+
+
+def test_the_archive_is_readable_by_its_owner_only(small_site, tmp_path):
+    # It holds password hashes and page passwords; the usual umask would make it world-readable.
+    previous = os.umask(0o022)
+    try:
+        call_command("backup", str(tmp_path / "strand.tar.gz"), stdout=io.StringIO())
+    finally:
+        os.umask(previous)
+    archive = tmp_path / "strand.tar.gz"
+    assert tarfile.is_tarfile(archive)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600

@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -213,3 +214,20 @@ class TestRevisions:
         assert len(self.revisions(film)) == 3
         client.logout()
         assert "A paragraph added later." not in client.get(PUBLIC_URL).content.decode()
+
+
+def test_moderators_get_an_email_when_an_editor_submits_a_film(client, submitted_film, moderator, mailoutbox):
+    a_moderator("mona")
+    submitted_film()
+
+    to_moderators = [
+        message for message in mailoutbox if set(message.to) & {"mo@example.com", "mona@example.com"}
+    ]
+    assert sorted(address for message in to_moderators for address in message.to) == [
+        "mo@example.com",
+        "mona@example.com",
+    ]
+    message = to_moderators[0]
+    assert "The Admin Film" in message.subject
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+    assert "eddie@example.com" not in [address for message in mailoutbox for address in message.to]

@@ -113,6 +113,8 @@ def write_backup(path: Path) -> BackupReport:
             }
             encoded = json.dumps(manifest, indent=1).encode()
             _add_file(archive, "manifest.json", io.BytesIO(encoded), len(encoded))
+        # Readable by its owner only: it holds password hashes and page passwords.
+        partial.chmod(0o600)
         partial.replace(path)
     return report
 

@@ -44,6 +44,7 @@ from film.publishing.serializers import (
     StreamBlocksField,
     TopicsField,
 )
+from film.roles import FilmIndexPermissionTester
 
 from ..queries import FilmPageManager
 from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
@@ -62,6 +63,10 @@ class FilmIndexPage(CachedPageMixin, Page):
     page_size = 12
 
     objects = VisiblePageManager()
+
+    def permissions_for_user(self, user):
+        # Editors' grant here covers the films below, not this page (see film.roles).
+        return FilmIndexPermissionTester(user, self)
 
     def films(self):
         films = FilmPage.objects.child_of(self).visible().defer_streamfields()

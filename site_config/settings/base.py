@@ -81,9 +81,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Oversize bodies refused by their Content-Length before anything reads them.
+    "core.http.limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Refused sign-ins answer 429 with Retry-After (outside axes', so it sees its lockout page).
+    "core.http.limits.SignInLimitMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -149,7 +153,9 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses logins from a locked-out username and address.
+    # Refuses an address with too many failed sign-ins (any usernames) before anything hashes.
+    "core.http.limits.ClientAddressLimitBackend",
+    # django-axes next: it refuses logins from a locked-out username and address.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -171,7 +177,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Serve MEDIA_ROOT from Django itself (site_config/urls.py) even with DEBUG off, e.g. `make serve`.
+# Serve image renditions (MEDIA_ROOT/images/) from Django itself (site_config/urls.py) even with
+# DEBUG off, e.g. `make serve`. Documents and original images are never served from MEDIA_ROOT.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
 
 STORAGES = {
@@ -181,6 +188,14 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies (core.http.limits.RequestBodyLimitMiddleware): 1 MB is plenty for every public
+# form (sign-in, page passwords); admin users in the admin may send the largest upload allowed
+# below (WAGTAILDOCS_MAX_UPLOAD_SIZE) plus that. Put the same limit on the proxy.
+REQUEST_BODY_MAX_SIZE = 1024 * 1024
+# Form fields other than files (a long film's page form is the largest); files larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file while they are read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -247,6 +262,35 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
+# Behind the proxy, the client's address from X-Forwarded-For (core.http.client).
+AXES_CLIENT_IP_CALLABLE = "core.http.client.client_ip"
+# Proxies whose X-Forwarded-For is believed: the proxy in front of gunicorn, on the same machine by
+# default (gunicorn binds to loopback). Requests from any other address keep their own address.
+TRUSTED_PROXY_IPS = env_list("DJANGO_TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+# Beyond axes (per username and address): failed sign-ins per address, whatever the username, and
+# wrong page (or collection) passwords per restriction and address; each locks out for 15 minutes.
+LOGIN_FAILURE_LIMIT_PER_IP = 30
+PAGE_PASSWORD_FAILURE_LIMIT = 10
+THROTTLE_LOCKOUT_SECONDS = 15 * 60
+
+# Email (password resets, "Film review" notifications): the SMTP server named in EMAIL_HOST. Without
+# one, messages are written to stderr with the log rather than lost against localhost:25. `dev`
+# always prints them to the console, tests keep them in memory.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# A mail server that does not answer must not hold up the editor who pressed "Submit".
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Strand <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # Whole-page cache for anonymous visitors (core/cache/), in CACHES["default"].
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
@@ -305,6 +349,9 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 # Headless API (/api/v2/): rich text as display HTML (links resolved), not Wagtail's database HTML.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 50
+# Documents only through /documents/<id>/<name> (Wagtail's serve view), where core.files decides
+# who may download them; never a link straight into MEDIA_ROOT.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "txt", "vtt", "mp4", "webm", "zip", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

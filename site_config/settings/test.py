@@ -9,6 +9,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "dev-test-key-not-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Sent mail lands in django.core.mail.outbox; nothing leaves the machine.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Brute-force protection off: client.login() passes no request, which django-axes needs.
 # tests/test_security.py switches it back on to test it.
 AXES_ENABLED = False
