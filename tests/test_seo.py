@@ -177,7 +177,8 @@ def test_film_index_is_described_by_its_introduction(client, film_index):
 def test_home_page_has_a_meaningful_title_and_description(client, home_page):
     _, head = head_of(client, "/")
 
-    assert head.title.string == "Strand: independent documentaries | Strand"
+    # The home page names the site once: no " | Strand" after "Strand: ...".
+    assert head.title.string == "Strand: independent documentaries"
     assert "documentar" in meta(head, name="description")
     assert head.find("link", rel="canonical")["href"] == "http://localhost/"
 
