@@ -289,6 +289,7 @@ class TestInterview:
         html = render(InterviewBlock(), raw)
         assert XSS not in html
         assert soup(html).find("script") is None
+        assert XSS in text_of(soup(html))  # shown as the text it is
 
 
 class TestVideoValidation:
@@ -360,6 +361,7 @@ class TestVideoValidation:
         block = VideoBlock(required=False)
         value = self.clean({"title": "", "caption": "", "url": "", "duration": ""}, block)
         assert not value.has_source
+        assert self.clean({"title": "Clip", "url": YOUTUBE}, block).has_source
 
     def test_an_optional_video_once_started_must_be_complete(self):
         block = VideoBlock(required=False)

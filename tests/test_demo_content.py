@@ -245,3 +245,4 @@ def test_every_id_on_the_page_is_unique(page):
     """In-page links (Bio, Interview, Embed) and aria-labelledby need unambiguous targets."""
     ids = [element["id"] for element in page.find_all(id=True)]
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert {"main", "trailer", "upcoming-heading"} <= set(ids)

@@ -106,10 +106,11 @@ def test_a_visitor_with_a_session_is_never_served_someone_elses_page(client, fil
     assert "private" in response["Cache-Control"]
 
 
-def test_previews_are_never_marked_cacheable(film, rf):
+def test_previews_are_never_marked_cacheable(client, film, rf):
     request = rf.get(film.url)
     response = film.make_preview_request(request)
     assert "public" not in response.get("Cache-Control", "")
+    assert "public" in get(client)["Cache-Control"]
 
 
 def test_unknown_query_parameters_bypass_the_cache(client, film):
@@ -123,6 +124,8 @@ def test_search_results_are_never_cached(client, film):
     response = client.get("/search/?q=cached")
     assert "X-Page-Cache" not in response
     assert "public" not in response.get("Cache-Control", "")
+    get(client, "/films/")
+    assert get(client, "/films/")["X-Page-Cache"] == "hit"
 
 
 REDIS_LOCATION = "redis://127.0.0.1:6379/15"
