@@ -11,17 +11,19 @@ class CachedPageMixin(ExpiringPageMixin):
     Privacy is Wagtail's own check on every uncached request (two queries: the page's
     ancestors and their view restrictions), so no cached answer can outlive a restriction.
 
-    Templates may also keep expensive fragments with `{% cache fragment_timeout name ...
-    page_cache_version today request.is_preview %}`: the content version and the date
-    invalidate them like whole pages, and previews never store one.
+    Templates may also keep expensive fragments with `{% wagtailpagecache fragment_timeout
+    name %}`: the page's cache key carries the content version and the date, so they are
+    invalidated like whole pages, and Wagtail never stores one from a preview.
     """
+
+    def get_cache_key_components(self) -> list:
+        # Fragments show other content (partners, images, upcoming films): any publish
+        # changes them. The date changes what they derive from it (streaming status).
+        return [*super().get_cache_key_components(), page_cache.current_version(), timezone.localdate()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        preview = getattr(request, "is_preview", False)
-        context["page_cache_version"] = page_cache.current_version()
-        context["fragment_timeout"] = 0 if preview else settings.PAGE_CACHE_TIMEOUT
-        context["today"] = timezone.localdate()
+        context["fragment_timeout"] = settings.PAGE_CACHE_TIMEOUT
         return context
 
     def serve(self, request, *args, **kwargs):

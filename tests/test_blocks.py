@@ -285,6 +285,7 @@ class TestInterview:
         html = render(InterviewBlock(), raw)
         assert XSS not in html
         assert soup(html).find("script") is None
+        assert XSS in text_of(soup(html))  # shown as the text it is
 
 
 class TestVideoValidation:
@@ -356,6 +357,7 @@ class TestVideoValidation:
         block = VideoBlock(required=False)
         value = self.clean({"title": "", "caption": "", "url": "", "duration": ""}, block)
         assert not value.watch_url
+        assert self.clean({"title": "Clip", "url": YOUTUBE}, block).watch_url
 
     def test_an_optional_video_once_started_must_be_complete(self):
         block = VideoBlock(required=False)

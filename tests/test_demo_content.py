@@ -48,8 +48,10 @@ CRITICS = [
 ]
 PRESS_LINKS = ["Press Release", "Critical Acclaim", "Fact Sheet", "2012 Emmy Winner Press Release"]
 DEMO_FILMS = 6
-# The page budget, and the public pages it is measured on (search is never page-cached).
-MAX_QUERIES = 15
+# The page budget, and the public pages it is measured on (search is never page-cached). 16 since
+# an uncached page asks Wagtail's own view-restriction check (2 queries, no cached shortcut) and
+# links to the film index by page: the cold film page is the one at the budget.
+MAX_QUERIES = 16
 PUBLIC_URLS = ["/", "/films/", LTH_URL, "/search/?q=guangzhou", "/search/?q=train&sort=newest"]
 
 
@@ -245,3 +247,4 @@ def test_every_id_on_the_page_is_unique(page):
     """In-page links (Bio, Interview, Embed) and aria-labelledby need unambiguous targets."""
     ids = [element["id"] for element in page.find_all(id=True)]
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert {"main", "trailer", "upcoming-heading"} <= set(ids)

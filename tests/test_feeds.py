@@ -108,7 +108,9 @@ def test_feed_links_come_from_the_site_not_the_host_header(client, make_film):
     make_film("Harbour", slug="harbour", body=[update("2024-03-01", "Emmy")])
 
     for url in FEEDS:
-        assert "evil.example" not in client.get(url, HTTP_HOST="evil.example").content.decode(), url
+        feed = client.get(url, HTTP_HOST="evil.example").content.decode()
+        assert "evil.example" not in feed, url
+        assert "http://localhost/films/harbour/" in feed, url
 
 
 def test_every_page_announces_the_feeds(client, film_index, make_film):

@@ -104,6 +104,8 @@ class TestUpcoming:
         make_film("Airs today", premiere_date=self.TODAY, broadcasts=[self.TODAY])
         make_film("Undated")
         assert self.titles() == []
+        make_film("Airs tomorrow", broadcasts=[D(2030, 6, 16)])
+        assert self.titles() == ["Airs tomorrow"]
 
     def test_drafts_are_not_upcoming(self, make_film):
         make_film("Draft", publish=False, premiere_date=D(2030, 7, 1), broadcasts=[D(2030, 7, 2)])

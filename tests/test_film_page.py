@@ -297,11 +297,15 @@ def test_a_minimal_film_renders_without_empty_sections(client, make_film):
         assert term not in box
     assert page.find("section", class_="partners") is None
     assert page.find(id="trailer") is None
+    # What a minimal film does have is still there.
+    assert text_of(page.find("h1")) == "Bare"
+    assert page.find(id="upcoming-heading") is not None
 
 
 def test_every_id_on_the_page_is_unique(page):
     ids = [element["id"] for element in page.find_all(id=True)]
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert {"main", "trailer", "upcoming-heading"} <= set(ids)
 
 
 def test_a_section_heading_named_like_a_page_landmark_does_not_steal_its_anchor(client, make_film):

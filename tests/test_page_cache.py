@@ -1,10 +1,17 @@
 """The whole-page cache: anonymous visitors get stored pages; every change shows at once."""
 
+import datetime
+
 import pytest
 
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction, Site
+
+from film.models import FilmPage
 
 from .factories import create_image, create_partner
 from .html import soup, text_of
@@ -106,10 +113,11 @@ def test_a_visitor_with_a_session_is_never_served_someone_elses_page(client, fil
     assert "private" in response["Cache-Control"]
 
 
-def test_previews_are_never_marked_cacheable(film, rf):
+def test_previews_are_never_marked_cacheable(client, film, rf):
     request = rf.get(film.url)
     response = film.make_preview_request(request)
     assert "public" not in response.get("Cache-Control", "")
+    assert "public" in get(client)["Cache-Control"]
 
 
 def test_unknown_query_parameters_bypass_the_cache(client, film):
@@ -123,6 +131,8 @@ def test_search_results_are_never_cached(client, film):
     response = client.get("/search/?q=cached")
     assert "X-Page-Cache" not in response
     assert "public" not in response.get("Cache-Control", "")
+    get(client, "/films/")
+    assert get(client, "/films/")["X-Page-Cache"] == "hit"
 
 
 REDIS_LOCATION = "redis://127.0.0.1:6379/15"
@@ -190,3 +200,54 @@ def test_publishing_the_home_page_shows_at_once(client, film, home_page):
     home_page.save_revision().publish()
     assert "A new season of documentaries" in get(client, "/").content.decode()
     assert get(client).status_code == 200  # films are still routed from the republished root
+
+
+# Fragments ({% wagtailpagecache %} on the film page). A visitor with a session cookie skips
+# the whole-page cache but not the fragments, so these requests see the fragments alone.
+
+
+def stored_fragment(film, name: str) -> str | None:
+    page = FilmPage.objects.get(pk=film.pk)
+    key = make_template_fragment_key(name, [page.cache_key, Site.objects.get(is_default_site=True).pk])
+    return caches["default"].get(key)
+
+
+def sidebar(client) -> str:
+    client.cookies["sessionid"] = "a-visitor-who-unlocked-a-private-page"
+    response = get(client)
+    assert "X-Page-Cache" not in response
+    return text_of(soup(response).find("aside", class_="film__sidebar"))
+
+
+def test_a_cached_sidebar_lists_another_film_published_after_it(client, film, make_film):
+    assert "Next Week" not in sidebar(client)
+    assert stored_fragment(film, "film-sidebar") is not None
+
+    make_film("Next Week", slug="next-week", broadcasts=[timezone.localdate() + datetime.timedelta(days=7)])
+
+    assert "Next Week" in sidebar(client)
+
+
+def test_a_cached_sidebar_follows_the_date(client, make_film, monkeypatch):
+    today = timezone.localdate()
+    tomorrow, end = today + datetime.timedelta(days=1), today + datetime.timedelta(days=40)
+    film = make_film("Cached Film", slug="cached-film", streaming_start=tomorrow, streaming_end=end)
+    assert f"Streaming from {tomorrow:%B} {tomorrow.day}, {tomorrow.year}" in sidebar(client)
+    assert stored_fragment(film, "film-sidebar") is not None
+
+    localdate = timezone.localdate
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None, tz=None: localdate(value, tz) if value else tomorrow
+    )
+
+    assert f"Streaming until {end:%B} {end.day}, {end.year}" in sidebar(client)
+
+
+def test_previews_never_store_a_fragment(client, film, rf):
+    film.make_preview_request(rf.get(film.url))
+    for name in ("film-json-ld", "film-content", "film-sidebar"):
+        assert stored_fragment(film, name) is None, name
+
+    get(client)
+    for name in ("film-json-ld", "film-content", "film-sidebar"):
+        assert stored_fragment(film, name) is not None, name

@@ -77,6 +77,8 @@ def test_nothing_loads_from_another_host_before_a_video_is_played(film_page):
     external = [url for url in loaded if url and urlsplit(url).netloc not in ("", "testserver")]
     assert external == []
     assert page.find("iframe") is None
+    # The page's own stylesheet, script and images do load, from this site.
+    assert {urlsplit(url).path.rsplit(".", 1)[-1] for url in loaded if url} >= {"css", "js"}
 
 
 def test_images_reserve_their_space_and_only_the_hero_loads_eagerly(film_page):

@@ -141,6 +141,7 @@ def test_a_moved_film_is_found_at_its_new_address(client, public_film, film_inde
 
 def test_a_deleted_film_leaves_the_index(client, public_film):
     pk = public_film.pk
+    assert titles(client, q="estuary") == ["Open Skies"]
     public_film.delete()
     assert titles(client, q="estuary") == []
     backend = get_search_backend()

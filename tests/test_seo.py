@@ -111,7 +111,10 @@ def test_sitemap_lists_live_public_pages_with_last_modified_dates(client, make_f
 def test_sitemap_uses_the_site_address_not_the_host_header(client, make_film):
     make_film("Harbour", slug="harbour")
 
-    assert "evil.example" not in client.get("/sitemap.xml", HTTP_HOST="evil.example").content.decode()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="evil.example").content.decode()
+
+    assert "evil.example" not in sitemap
+    assert "<loc>http://localhost/films/harbour/</loc>" in sitemap
 
 
 def test_robots_txt_points_to_the_sitemap(client, site_tree):
@@ -177,7 +180,8 @@ def test_film_index_is_described_by_its_introduction(client, film_index):
 def test_home_page_has_a_meaningful_title_and_description(client, home_page):
     _, head = head_of(client, "/")
 
-    assert head.title.string == "Strand: independent documentaries | Strand"
+    # The home page names the site once: no " | Strand" after "Strand: ...".
+    assert head.title.string == "Strand: independent documentaries"
     assert "documentar" in meta(head, name="description")
     assert head.find("link", rel="canonical")["href"] == "http://localhost/"
 
@@ -192,6 +196,8 @@ def test_canonical_uses_the_site_address_not_the_host_header(client, film):
     _, head = head_of(client, "/films/last-train-home/", HTTP_HOST="evil.example")
 
     assert "evil.example" not in str(head)
+    assert head.find("link", rel="canonical")["href"] == "http://localhost/films/last-train-home/"
+    assert meta(head, property="og:url") == "http://localhost/films/last-train-home/"
 
 
 def test_search_results_are_described_but_not_indexed(client, film):
@@ -345,6 +351,7 @@ def test_json_ld_cannot_be_broken_out_of(client, make_film):
 def test_only_film_pages_carry_structured_data(client, film):
     for path in ("/", "/films/", "/search/?q=train"):
         assert json_ld(client.get(path)) == [], path
+    assert [data["@type"] for data in json_ld(client.get("/films/last-train-home/"))] == ["Movie"]
 
 
 def test_an_interview_video_is_a_clip_and_a_text_only_interview_adds_none(client, make_film):

@@ -97,6 +97,7 @@ def test_other_addresses_are_rejected(url):
 def test_a_trailing_newline_smuggled_into_the_youtube_id_is_rejected():
     """`$` in a regex also matches before a final newline; %0A must not become part of an id."""
     assert parse_video_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ%0A") is None
+    assert parse_video_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ").video_id == "dQw4w9WgXcQ"
 
 
 def test_recognised_links_give_privacy_enhanced_players_and_canonical_watch_pages():

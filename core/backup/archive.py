@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
@@ -171,6 +172,10 @@ def restore_backup(path: Path, replace: bool = False) -> BackupReport:
                 "This database already holds a site. Restore into an empty database, "
                 "or pass --replace to delete everything in it first."
             )
+        # Wagtail's Page.__init__ asks for its content type while loaddata builds a page,
+        # before the dump's content types are loaded: from a warm cache it creates no row
+        # that the dump's would then collide with.
+        ContentType.objects.get_for_models(*apps.get_models())
         with transaction.atomic():
             check_pending_constraints()
             # Empty every table, content types and permissions too: the dump brings them back

@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ..models import BrandSettings
 from . import store as page_cache
 
 
@@ -22,6 +23,10 @@ def invalidate_on_page_delete(sender, instance, **kwargs) -> None:
         page_cache.bump_version()
 
 
+def forget_brand(sender, instance, **kwargs) -> None:
+    page_cache.cache().delete(BrandSettings.cache_key(instance.site_id))
+
+
 def connect() -> None:
     page_published.connect(invalidate, dispatch_uid="pagecache-published")
     page_unpublished.connect(invalidate, dispatch_uid="pagecache-unpublished")
@@ -32,3 +37,5 @@ def connect() -> None:
         uid = f"pagecache-{model._meta.label_lower}"
         post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-deleted")
+    post_save.connect(forget_brand, sender=BrandSettings, dispatch_uid="brand-saved")
+    post_delete.connect(forget_brand, sender=BrandSettings, dispatch_uid="brand-deleted")

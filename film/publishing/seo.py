@@ -12,11 +12,10 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from core.links import absolute_url, rendition
+from core.models import BrandSettings
 from core.text import html_text, plain_text
 from film.models import FilmIndexPage, FilmPage
 
-SITE_NAME = "Strand"
-SITE_TAGLINE = "Strand: independent documentaries"
 DEFAULT_DESCRIPTION = "Strand: independent documentary films, with clips, interviews and reviews."
 DESCRIPTION_LENGTH = 160
 # 1.91:1 at the size Facebook, LinkedIn and X display large cards; JPEG because not every
@@ -54,6 +53,9 @@ class PageMeta:
     title: str
     description: str
     canonical_url: str
+    site_name: str
+    # After the title in <title>: the site's own name, never twice.
+    title_suffix: str = ""
     og_type: str = "website"
     image: dict | None = None
     image_alt: str = ""
@@ -67,20 +69,26 @@ def page_meta(request, page) -> PageMeta:
     Views that are not Wagtail pages (search results, error pages) are kept out of search
     engines' indexes: they are ways to find content, not content.
     """
+    site = Site.find_for_request(request)
+    brand = BrandSettings.for_visitors(site)
     if not isinstance(page, Page):
         return PageMeta(
-            title=SITE_NAME,
+            title=brand.name,
             description=DEFAULT_DESCRIPTION,
             canonical_url=canonical_url(request, None),
+            site_name=brand.name,
+            title_suffix=brand.title_suffix,
             noindex=True,
         )
     page = page.specific_deferred
-    site = Site.find_for_request(request)
     is_site_root = site is not None and site.root_page_id == page.pk
     meta = PageMeta(
-        title=page.seo_title or (SITE_TAGLINE if is_site_root else page.title),
+        title=page.seo_title or (brand.home_title if is_site_root else page.title),
         description=page_description(page),
         canonical_url=canonical_url(request, page),
+        site_name=brand.name,
+        # The home page's title already names the site.
+        title_suffix="" if is_site_root else brand.title_suffix,
     )
     if isinstance(page, FilmPage):
         meta.og_type = "video.movie"

@@ -36,13 +36,11 @@ INSTALLED_APPS = [
     "search",
     "core",
     "tools.bench",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -297,9 +295,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
 PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
-# Snippets whose changes show on public pages (pages, images, documents, sites and privacy
-# are always watched): saving or deleting one invalidates every cached page.
-PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner"]
+# Snippets and settings whose changes show on public pages (pages, images, documents, sites
+# and privacy are always watched): saving or deleting one invalidates every cached page.
+PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner", "core.BrandSettings"]
 # A search's matches and filter counts, shared until the next content change (0: never kept).
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_PATH}/", "/documents/"]
@@ -358,8 +356,6 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: a small file that would expand to gigabytes of pixels is refused.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
-# Never fetch oEmbed data: the site must render and save offline.
-WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars from gravatar.com would tell a third party who uses the admin, and break its CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
