@@ -6,6 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from . import richtext
         from .cache import signals
 
         signals.connect()
+        richtext.connect()
