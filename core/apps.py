@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_login_failed
 
+        from . import richtext
         from .cache import signals
         from .http.limits import count_failed_sign_in
 
         signals.connect()
         user_login_failed.connect(count_failed_sign_in, dispatch_uid="strand-count-failed-sign-in")
+        richtext.connect()

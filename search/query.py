@@ -14,8 +14,9 @@ from functools import cached_property
 
 from wagtail.search.query import And, Phrase, PlainText, SearchQuery
 
+from core.http.params import MAX_SEARCH_TERMS as MAX_TERMS
+
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 32
 
 # Letters and digits in any script; apostrophes, hyphens and underscores separate words, as the
 # FTS5 and PostgreSQL tokenisers do.

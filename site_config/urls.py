@@ -18,6 +18,8 @@ from film.publishing import feeds
 from site_config import views as site_views
 from site_config.api import api_router
 
+handler400 = http_views.bad_request
+handler404 = http_views.page_not_found
 handler500 = http_views.server_error
 
 urlpatterns = [

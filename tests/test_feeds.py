@@ -3,10 +3,12 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from .factories import create_document
-from .html import soup
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,30 @@ def test_every_page_announces_the_feeds(client, film_index, make_film):
         assert all(link.get("title") for link in links), path
     for url, content_type in FEEDS.items():
         assert client.get(url)["Content-Type"].startswith(content_type)
+
+
+PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("url", ["/feeds/films/", "/feeds/films/atom/"])
+def test_a_synopsis_reaches_feed_readers_as_text_not_markup(client, make_film, url):
+    """Readers render RSS <description> and Atom type="html" as HTML: the synopsis must be escaped for it."""
+    make_film("Safe Film", slug="safe", synopsis="Salt & silence.")
+    make_film("Hostile Film", slug="hostile", synopsis=f"Trains {PAYLOAD}")
+    # As a reader that trusts the feed would show it (feedparser's own sanitiser switched off).
+    feed = feedparser.parse(client.get(url).content, sanitize_html=False)
+    summaries = {entry.title: entry.summary for entry in feed.entries}
+    assert text_of(BeautifulSoup(summaries["Safe Film"], "html.parser")) == "Salt & silence."
+    shown = BeautifulSoup(summaries["Hostile Film"], "html.parser")
+    assert not shown.find(["script", "img"])
+    assert text_of(shown) == f"Trains {PAYLOAD}"
+
+
+@pytest.mark.parametrize("url", ["/feeds/updates/", "/feeds/updates/atom/"])
+def test_update_bodies_reach_feed_readers_without_live_scripts(client, make_film, url):
+    body = f'<p>Won <a href="https://example.com/award">an award</a>.</p>{PAYLOAD}'
+    make_film("Award Film", body=[update("2026-05-01", "An award", body)])
+    feed = feedparser.parse(client.get(url).content, sanitize_html=False)
+    shown = BeautifulSoup(feed.entries[0].summary, "html.parser")
+    assert shown.find("a", href="https://example.com/award")
+    assert not shown.find(["script", "img"])

@@ -26,6 +26,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from core.richtext import sanitise
 from film.models import Filmmaker, FilmPage, FilmResource, Partner
 from home.models import HomeFeaturedFilm
 
@@ -291,3 +292,61 @@ def test_rich_text_fields_of_models_drop_script_urls_too(field_name):
     assert isinstance(Filmmaker._meta.get_field(field_name), RichTextField)
     for url in URL_PAYLOADS:
         assert live_markup(f"<div>{editor_html(widget, 'bio', url)}</div>") == []
+
+
+ORM_PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+
+
+def test_rich_text_saved_through_the_orm_reaches_the_page_without_live_markup(
+    make_film, make_document, client
+):
+    """Rich text set by code (import, restore, API, shell) is cleaned on save, as the editor's would be."""
+    press = make_document("Press kit", "press.pdf")
+    film = make_film("Clean Film", slug="clean-film")
+    kept = f'<p>See <a linktype="document" id="{press.pk}">the press kit</a> and <b>more</b>.</p>'
+    film.body = [
+        (
+            "video",
+            {
+                "title": "Clip",
+                "url": "https://vimeo.com/76979871",
+                "transcript": f"<p>Said.</p>{ORM_PAYLOAD}",
+            },
+        ),
+        (
+            "interview",
+            {
+                "name": "Lixin Fan",
+                "introduction": f'<p>We <a href="https://example.com/a">spoke</a>.</p>{ORM_PAYLOAD}',
+                "video": {"title": "", "url": ""},
+                "questions": [{"question": "Why?", "answer": f"<p>Because.</p>{ORM_PAYLOAD}"}],
+            },
+        ),
+        ("update", {"date": "2026-05-01", "headline": "News", "body": kept + ORM_PAYLOAD}),
+    ]
+    film.filmmakers.create(name="Lixin Fan", bio=f"<p>Born in <i>Wuhan</i>.</p>{ORM_PAYLOAD}", sort_order=0)
+    film.save_revision().publish()
+    index = film.get_parent().specific
+    index.intro = f'<p>All <a href="https://example.com/films">our films</a>.</p>{ORM_PAYLOAD}'
+    index.save_revision().publish()
+
+    page = client.get("/films/clean-film/")
+    assert page.status_code == 200
+    assert live_markup(page.content.decode()) == []
+    shown = soup(page)
+    assert shown.find("a", href="https://example.com/a", string="spoke")
+    assert shown.find("a", href=press.url, string="the press kit")
+    assert "Said." in text_of(shown) and "Because." in text_of(shown)
+    assert shown.find("i", string="Wuhan")
+    listing = client.get("/films/")
+    assert live_markup(listing.content.decode()) == []
+    assert soup(listing).find("a", href="https://example.com/films", string="our films")
+
+
+def test_the_rich_text_allowlist_follows_the_editor_features():
+    image = '<embed embedtype="image" id="1" format="left" alt="A">'
+    html = f'<h3 data-block-key="k1">H</h3><p><a href="javascript:alert(1)">x</a><b>b</b>{image}</p>'
+    assert sanitise(html, ["bold"]) == "H<p>x<b>b</b></p>"
+    assert sanitise(html, ["h3", "bold", "link", "image"]) == (
+        f'<h3 data-block-key="k1">H</h3><p><a>x</a><b>b</b>{image}</p>'
+    )

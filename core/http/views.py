@@ -5,10 +5,12 @@ import sys
 import uuid
 
 from django.core.cache import cache
+from django.core.exceptions import BadRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger("strand.health")
@@ -54,6 +56,32 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         status, code = "ok", 200
     return JsonResponse({"status": status, **checks}, status=code)
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: JSON from the API, the site's page elsewhere.
+
+    Only the site's own ``BadRequest`` messages (which parameter, what it must be) are shown;
+    Django's other 400s (e.g. a disallowed host) say nothing about their cause.
+    """
+    message = str(exception) if type(exception) is BadRequest else ""
+    if is_api_request(request):
+        response = JsonResponse({"message": message or "bad request"}, status=400)
+    else:
+        response = HttpResponse(loader.render_to_string("400.html", {"message": message}), status=400)
+    add_never_cache_headers(response)
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: JSON for an address under the API that matches no endpoint, else the site's page."""
+    if is_api_request(request):
+        return JsonResponse({"message": "not found"}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
+from core.exports import SafeSpreadsheetExportMixin
 from film.models import FilmPage, FilmPageTag, Partner
 from film.streaming import Streaming
 
@@ -56,7 +57,7 @@ class StreamingFilter(SimpleListFilter):
         return queryset
 
 
-class CatalogueIndexView(IndexView):
+class CatalogueIndexView(SafeSpreadsheetExportMixin, IndexView):
     page_title = "Film catalogue"
     export_headings = {
         "title": "Title",

@@ -4,7 +4,7 @@ import datetime
 import re
 from itertools import groupby
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.http import params
 from core.pages import CachedPageMixin
 from core.streamfield import stream_passages
 from core.visibility import VisiblePageManager
@@ -75,8 +76,12 @@ class FilmIndexPage(CachedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         films = self.films()
-        topic = request.GET.get("topic", "").strip()
-        year = request.GET.get("year", "").strip()
+        try:
+            topic = params.slug(request.GET, "topic")
+            year = params.text(request.GET, "year")
+            params.text(request.GET, "page")
+        except params.BadParameter as error:
+            raise BadRequest(str(error)) from error
         if topic:
             # A subquery rather than a join: no duplicate rows, so no DISTINCT over every film.
             tagged = FilmPageTag.objects.filter(tag__slug=topic).values("content_object_id")

@@ -4,15 +4,60 @@ Only visible films (core/visibility.py) are listed, shown or found, and only tho
 request's Site: Wagtail's public-pages queryset scopes the list (and answers ?site=).
 """
 
+import re
+
 from rest_framework.filters import BaseFilterBackend
 
+from django.core.exceptions import ValidationError
+from django.db import connection, models
 from django.db.models import Q
+from django.http import Http404, QueryDict
 
+from taggit.managers import TaggableManager
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.fields import StreamField
 
+from core.http import params
 from film.models import FilmPage
 from film.streaming import Streaming, streaming_q
+
+# Page ids, where "root" is also allowed (Wagtail's tree filters and ?id= of find/).
+PAGE_ID_PARAMETERS = ("id", "child_of", "descendant_of", "ancestor_of", "translation_of")
+
+
+def check_parameters(query: QueryDict, model: type[models.Model], field_names: list[str]) -> None:
+    """One rule per parameter of the films endpoint, so that only a JSON 400 answers bad values.
+
+    Wagtail's filters call int() or the database on what they get, and a NUL, an id beyond
+    64 bits or an unknown search operator reached the database or the search backend as a 500.
+    """
+    params.free_of_control_characters(query)
+    params.integer(query, "offset")
+    params.integer(query, "limit")
+    params.search_terms(query, "search")
+    params.choice(query, "search_operator", ("and", "or"))
+    params.slug(query, "topic")
+    params.text(query, "partner")
+    params.text(query, "html_path", max_length=2000)
+    for name in PAGE_ID_PARAMETERS:
+        if query.get(name) != "root":
+            params.integer(query, name, minimum=1)
+    # Field filters (?year=, ?premiere_date=, ...): a value the field could not hold.
+    for name in set(field_names) & set(query) - {"locale", *PAGE_ID_PARAMETERS}:
+        field = model._meta.get_field(name)
+        if isinstance(field, StreamField):
+            raise params.BadParameter(name, "cannot be filtered by")
+        if isinstance(field, TaggableManager):  # tag names, any text
+            continue
+        column = getattr(field, "target_field", field)  # a relation is matched by its target's values
+        try:
+            column.to_python(query[name])
+        except ValidationError as error:
+            raise params.BadParameter(name, f"is not a valid value ({' '.join(error.messages)})") from error
+        bounds = connection.ops.integer_field_ranges.get(column.get_internal_type())
+        if bounds:
+            params.integer(query, name, *bounds)
 
 
 class FilmFilter(BaseFilterBackend):
@@ -28,7 +73,7 @@ class FilmFilter(BaseFilterBackend):
         partner = request.GET.get("partner", "").strip()
         if partner:
             match = Q(film_partners__partner__name__iexact=partner)
-            if partner.isdigit():
+            if re.fullmatch(r"[0-9]{1,18}", partner):  # str.isdigit() also takes "²"
                 match |= Q(film_partners__partner_id=int(partner))
             queryset = queryset.filter(match).distinct()
         if "streaming_now" in request.GET:
@@ -58,6 +103,16 @@ class FilmsAPIViewSet(PagesAPIViewSet):
         "topics",
         "streaming_status",
     ]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if int(kwargs.get("pk", 0)) > params.MAX_INTEGER:  # the URL's <int:pk> takes any digits
+            raise Http404("not found")
+        fields = self.get_available_fields(self.model, db_fields_only=True)
+        try:
+            check_parameters(request.GET, self.model, fields)
+        except params.BadParameter as error:
+            raise BadRequestError(str(error)) from error
 
     def get_queryset(self):
         # Always films, whatever ?type= says: this endpoint must not become a window on other pages.

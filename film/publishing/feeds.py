@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import slugify
 
 from core.links import absolute_links, absolute_url, site_root_url
@@ -56,7 +57,8 @@ class NewFilmsFeed(SiteFeed):
         return film.title
 
     def item_description(self, film: FilmPage) -> str:
-        return film.synopsis
+        # Readers show RSS <description> and Atom type="html" as HTML; the synopsis is plain text.
+        return escape(film.synopsis)
 
     def item_link(self, film: FilmPage) -> str:
         return film.feed_url

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Refused sign-ins answer 429 with Retry-After (outside axes', so it sees its lockout page).
     "core.http.limits.SignInLimitMiddleware",
+    # A 400 for a NUL byte that a view used unchecked (its exception passes here first).
+    "core.http.middleware.NulByteMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
