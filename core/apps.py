@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_login_failed
 
 
 class CoreConfig(AppConfig):
@@ -6,8 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from django.contrib.auth.signals import user_login_failed
-
         from . import richtext
         from .cache import signals
         from .http.limits import count_failed_sign_in

@@ -9,6 +9,8 @@ makes a publish searchable at once. A renamed partner reindexes the films it is 
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
+from film.models import FilmPage
+
 
 def reindex_published_page(sender, instance, **kwargs):
     if index.class_is_indexed(type(instance)):
@@ -16,8 +18,6 @@ def reindex_published_page(sender, instance, **kwargs):
 
 
 def reindex_partner_films(sender, instance, created=False, raw=False, **kwargs):
-    from film.models import FilmPage
-
     if created or raw:
         return
     films = FilmPage.get_indexed_objects().filter(film_partners__partner=instance).distinct()
