@@ -20,6 +20,26 @@ from .factories import (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with no other session left on it when it is dropped.
+
+    A browser test's live-server thread can still hold a PostgreSQL connection when the run
+    ends, and DROP DATABASE then fails with "being accessed by other users".
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 120) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for pid, *about in cursor.fetchall():
+            print(f"\nEnding a session left on the test database: {pid} {about}")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: cached pages must never leak between tests."""
