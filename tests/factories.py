@@ -1,16 +1,19 @@
 """Factories for test data: a small site tree, films with their blocks and relations, generated media."""
 
+import datetime
 import io
 
 from PIL import Image as PILImage
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from film.models import (
     FilmBroadcast,
@@ -120,4 +123,37 @@ def create_film(
     revision = film.save_revision()
     if publish:
         revision.publish()
+    return FilmPage.objects.get(pk=film.pk)
+
+
+def create_film_in_state(index, title: str, state: str = "public", *, topics=(), **kwargs) -> FilmPage:
+    """A film as a visitor may meet it: "public", or hidden in one way.
+
+    The hidden states: "draft", "scheduled" (to go live in three days), "unpublished",
+    "expired" (past its expiry time, still live: `publish_scheduled` has not run yet),
+    "password", "login" and "group" (view restrictions).
+    """
+    film = create_film(index, title, publish=False, **kwargs)
+    film.topics.add(*topics)
+    if state == "scheduled":
+        film.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    revision = film.save_revision()
+    if state != "draft":
+        revision.publish()
+    film = FilmPage.objects.get(pk=film.pk)
+    if state == "unpublished":
+        film.unpublish()
+    elif state == "expired":
+        FilmPage.objects.filter(pk=film.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=5))
+    elif state == "password":
+        PageViewRestriction.objects.create(
+            page=film, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        )
+    elif state == "login":
+        PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
+    elif state == "group":
+        restriction = PageViewRestriction.objects.create(
+            page=film, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.get_or_create(name="Press")[0])
     return FilmPage.objects.get(pk=film.pk)

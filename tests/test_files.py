@@ -1,22 +1,17 @@
 """Uploaded files follow the films that use them: a press kit or a still of a hidden film is not
 downloadable by URL, one of a public film is; raw media paths serve image renditions only."""
 
-import datetime
 import importlib
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import clear_url_caches
-from django.utils import timezone
-
-from wagtail.models import PageViewRestriction
 
 from film.models import FilmPage
 
 from .admin_helpers import an_editor
-from .factories import create_document, create_film, create_image
+from .factories import create_document, create_film_in_state, create_image
 
 pytestmark = pytest.mark.django_db
 
@@ -26,32 +21,9 @@ STATES = ["draft", "password", "login", "group", "scheduled", "unpublished", "ex
 def film_using(index, document, state: str = "public", **fields) -> FilmPage:
     """A film in the given state whose press resources list the document."""
     resources = [{"kind": "press_release", "label": "Press kit", "document": document}]
-    film = create_film(
-        index, f"Film {state}", slug=f"film-{state}", publish=False, resources=resources, **fields
+    return create_film_in_state(
+        index, f"Film {state}", state, slug=f"film-{state}", resources=resources, **fields
     )
-    if state == "scheduled":
-        film.go_live_at = timezone.now() + datetime.timedelta(days=3)
-    revision = film.save_revision()
-    if state != "draft":
-        revision.publish()
-    film = FilmPage.objects.get(pk=film.pk)
-    if state == "unpublished":
-        film.unpublish()
-    elif state == "expired":
-        # Past its expiry but before `publish_scheduled` has run and taken it down.
-        FilmPage.objects.filter(pk=film.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=5))
-    elif state == "password":
-        PageViewRestriction.objects.create(
-            page=film, restriction_type=PageViewRestriction.PASSWORD, password="pw"
-        )
-    elif state == "login":
-        PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
-    elif state == "group":
-        restriction = PageViewRestriction.objects.create(
-            page=film, restriction_type=PageViewRestriction.GROUPS
-        )
-        restriction.groups.add(Group.objects.create(name="Press"))
-    return film
 
 
 def test_a_document_of_a_public_film_is_downloadable(client, film_index):

@@ -11,15 +11,12 @@ import json
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
-
-from wagtail.models import PageViewRestriction
 
 from film.models import FilmPage
 from home.models import HomeFeaturedFilm
 
-from .factories import build_site_tree, create_film
+from .factories import build_site_tree, create_film, create_film_in_state
 from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -51,28 +48,9 @@ def published_film(index, title: str, slug: str):
 
 def hidden_film(index, state: str):
     title = f"{SECRET} {state}"
-    film = create_film(index, title, slug=f"hidden-{state}", publish=False, **film_fields(title))
-    film.topics.add(TOPIC)
-    if state == "scheduled":
-        film.go_live_at = timezone.now() + datetime.timedelta(days=3)
-    revision = film.save_revision()
-    if state != "draft":
-        revision.publish()
-    film = FilmPage.objects.get(pk=film.pk)
-    if state == "unpublished":
-        film.unpublish()
-    elif state == "password":
-        PageViewRestriction.objects.create(
-            page=film, restriction_type=PageViewRestriction.PASSWORD, password="pw"
-        )
-    elif state == "login":
-        PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
-    elif state == "group":
-        restriction = PageViewRestriction.objects.create(
-            page=film, restriction_type=PageViewRestriction.GROUPS
-        )
-        restriction.groups.add(Group.objects.create(name="Press"))
-    return film
+    return create_film_in_state(
+        index, title, state, slug=f"hidden-{state}", topics=[TOPIC], **film_fields(title)
+    )
 
 
 def film_with_pending_changes(index, state: str):

@@ -15,12 +15,11 @@ import pytest
 from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import PageViewRestriction
 
 from film.models import FilmPage
 from home.models import HomeFeaturedFilm
 
-from .factories import build_site_tree, create_film
+from .factories import build_site_tree, create_film, create_film_in_state
 from .html import soup
 
 pytestmark = pytest.mark.django_db
@@ -37,33 +36,15 @@ def token(state: str) -> str:
 
 def make_film_in_state(index, state: str) -> FilmPage:
     word = token(state)
-    film = create_film(
+    return create_film_in_state(
         index,
         word,
+        state,
         slug=f"film-{state}",
-        publish=False,
         synopsis=f"{word}: a film about an osprey.",
         premiere_date=SOON,
         body=[("update", {"date": "2030-01-02", "headline": f"{word} award", "body": "<p>Won.</p>"})],
     )
-    if state == "scheduled":
-        film.go_live_at = timezone.now() + datetime.timedelta(days=3)
-    revision = film.save_revision()
-    if state != "draft":
-        revision.publish()
-    film = FilmPage.objects.get(pk=film.pk)
-    if state == "unpublished":
-        film.unpublish()
-    elif state == "password":
-        PageViewRestriction.objects.create(
-            page=film, restriction_type=PageViewRestriction.PASSWORD, password="pw"
-        )
-    elif state == "login":
-        PageViewRestriction.objects.create(page=film, restriction_type=PageViewRestriction.LOGIN)
-    elif state == "expired":
-        # Its expiry time passed a minute ago; `publish_scheduled` has not run yet, so it is live.
-        FilmPage.objects.filter(pk=film.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
-    return FilmPage.objects.get(pk=film.pk)
 
 
 @pytest.fixture(scope="module")
