@@ -185,7 +185,9 @@ def within(summary: Summary, ms: float, *codes: str) -> bool:
     return only(summary, *codes) and summary.p99_ms < ms
 
 
-def under_fault(stack: Stack, scenario: str, paths: dict[str, URL], begin, end) -> list[Row]:
+def under_fault(
+    stack: Stack, scenario: str, paths: dict[str, URL], begin: Callable[[], None], end: Callable[[], None]
+) -> list[Row]:
     """Before / during / after a fault that begin() starts and end() takes away."""
     before = measure(paths, CALM)
     begin()
@@ -272,7 +274,7 @@ def cache_filling(stack: Stack) -> Result:
     return Result(rows, [(f"fewer than 10 new Redis keys for {requests} requests", added < 10)])
 
 
-def cache_outage(stack: Stack, scenario: str, begin, end) -> Result:
+def cache_outage(stack: Stack, scenario: str, begin: Callable[[], None], end: Callable[[], None]) -> Result:
     rows = under_fault(stack, scenario, {path: stack.site.url(path) for path in PAGES}, begin, end)
     pages = [row.during for row in rows if row.url != HEALTH]
     health = next(row.during for row in rows if row.url == HEALTH)
