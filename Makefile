@@ -45,14 +45,14 @@ clean: ## Remove the virtualenv and local data (database, media)
 
 bench: $(VENV)/.installed-dev ## Load the site under gunicorn with wrk at 10 and 10,000 films (loopback, bounded)
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
-	$(BIN)/python tools/bench/run_bench.py
+	$(BIN)/python -m tools.bench.run_bench
 
 bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
-	$(BIN)/python tools/bench/run_bench_search.py
+	$(BIN)/python -m tools.bench.run_bench_search
 
 serve: $(VENV)/.installed ## Production settings under gunicorn on http://127.0.0.1:8000 with PostgreSQL and Redis
 	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/serve.sh
 
-loadtest: $(VENV)/.installed ## 60 s at 64 connections on the film page and on search (loopback, bounded); prints figures
+loadtest: $(VENV)/.installed ## Floods and faults (Redis hung/down, database frozen) against its own stack on loopback; one table
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
-	PYTHON=$(BIN)/python $(BIN)/python tools/bench/loadtest.py
+	$(BIN)/python -m tools.bench.loadtest

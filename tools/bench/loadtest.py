@@ -1,165 +1,373 @@
-"""`make loadtest`: the production configuration under load, with figures.
+"""`make loadtest`: the production stack under floods and faults, printed as one table.
 
-Starts `scripts/serve.sh` (gunicorn, PostgreSQL, Redis) on 127.0.0.1:LOADTEST_PORT, warms
-it up, then drives each target with wrk for LOADTEST_SECONDS (default 60) at
-LOADTEST_CONNECTIONS (default 64) while sampling the memory of gunicorn's processes, stops
-the server and prints a table. Bounded and loopback-only: wrk stops by itself and only
-ever talks to 127.0.0.1. Fails (exit 1) on any error response, socket error or timeout, or
-if memory keeps growing (more than LOADTEST_MAX_GROWTH, default 15 %, over a run).
+Starts everything it measures, on 127.0.0.1 only: its own redis-server (spare port, no
+persistence, maxmemory with allkeys-lru), a fresh PostgreSQL database (LOADTEST_DATABASE_URL,
+default strand_loadtest on 127.0.0.1:5432) reached through a TCP proxy it can freeze, and
+`scripts/serve.sh` (gunicorn with site_config/gunicorn.py and production settings) on a spare
+port. Then it runs the scenarios of issue #13, each measuring before, during and after for
+LOADTEST_SECONDS (default 15) at most, prints the table and the targets, and stops and drops
+all of it by PID and by name, on Ctrl+C or an error too. Exits 1 when a target is missed.
 """
 
+import itertools
 import os
 import re
+import secrets
+import shutil
 import signal
 import subprocess
 import sys
-import threading
+import tempfile
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+from . import wrk
+from .measure import (
+    ERROR,
+    TIMEOUT,
+    URL,
+    Summary,
+    fetch,
+    flood,
+    latency,
+    limited,
+    markdown_table,
+    probe,
+    statuses,
+    together,
+)
+from .proxy import Proxy
+from .services import HOST, RedisServer, drop_database, fresh_database, spare_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
-PORT = int(os.environ.get("LOADTEST_PORT", "8077"))
-SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
-CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "64"))
-MAX_GROWTH = float(os.environ.get("LOADTEST_MAX_GROWTH", "0.15"))
-BASE = f"http://{HOST}:{PORT}"
-TARGETS = [("film page", "/films/last-train-home/"), ("search", "/search/?q=train")]
-LOG = Path(os.environ.get("LOADTEST_LOG", "/tmp/strand-loadtest-server.log"))
+WORK = Path(tempfile.gettempdir()) / "strand-loadtest"
+DATABASE_URL = os.environ.get("LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/strand_loadtest")
+SECONDS = int(os.environ.get("LOADTEST_SECONDS", "15"))  # each "during"
+CALM = min(5, SECONDS)  # each "before" and "after"
+TIMEOUT_SECONDS = 10  # per request: a hung server costs at most this
+CONNECTIONS = 16  # wrk's, as in `make bench`
+SEARCHERS = 64
+FILLING_REQUESTS = 100  # per URL: 200 in all
+FILLING_SECONDS = 60  # at most, for each 100
+
+FILM = "/films/last-train-home/"
+HEALTH = "/healthz"
+PAGES = [FILM, "/", "/films/", HEALTH]
+BOGUS_COOKIE = {"Cookie": "sessionid=bogus"}
+# Words from the demo films; pairs of them make searches that the search cache has not seen.
+WORDS = [
+    *("train", "home", "river", "sea", "salt", "night", "ward", "seam", "chair", "water", "city"),
+    *("factory", "family", "music", "archive", "war", "school", "mother", "border", "island"),
+    *("winter", "workers", "harvest", "migrant"),
+]
+
+
+@dataclass
+class Row:
+    scenario: str
+    url: str
+    before: Summary | None = None
+    during: Summary | None = None
+    after: Summary | None = None
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        phases = [latency(self.before), latency(self.during), latency(self.after)]
+        return [self.scenario, f"`{self.url}`", *phases, statuses(self.during), self.note]
+
+
+HEADER = ["scenario", "URL", "before p50 / p99 ms", "during", "after", "status counts (during)", "note"]
+
+
+class Site:
+    """`scripts/serve.sh` in its own session, so that it and everything it starts stop together."""
+
+    def __init__(self, database_url: str, redis_url: str, log: Path):
+        self.port = spare_port()
+        self.base = f"http://{HOST}:{self.port}"
+        self.log = log
+        self.env = {
+            **os.environ,
+            "PYTHON": sys.executable,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "GUNICORN_BIND": f"{HOST}:{self.port}",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "MEDIA_ROOT": str(WORK / "media"),
+            "STATIC_ROOT": str(WORK / "static"),
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+        self.process: subprocess.Popen | None = None
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def start(self) -> None:
+        with self.log.open("a") as log:
+            self.process = subprocess.Popen(
+                ["bash", "scripts/serve.sh"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+        wait_for(self.healthy, 600, f"the site (log: {self.log})")
+
+    def healthy(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the site stopped; see {self.log}")
+        return fetch(self.url(HEALTH), timeout=5).status == "200"
+
+    def memory_mb(self) -> float:
+        """Resident memory of gunicorn's master (serve.sh execs into it) and its workers."""
+        pids = [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if children.exists():
+            pids += [int(pid) for pid in children.read_text().split()]
+        total_kb = 0
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except FileNotFoundError:
+                continue
+            total_kb += int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+        return total_kb / 1024
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=45)  # gunicorn lets requests finish for graceful_timeout (30 s)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+@dataclass
+class Stack:
+    site: Site
+    redis: RedisServer
+    proxy: Proxy
+
+    def searches(self) -> Callable[[], str]:
+        """A new search each call (word pairs in turn), so the search cache cannot answer it."""
+        pairs = itertools.cycle(itertools.product(WORDS, WORDS))
+        return lambda: self.site.url("/search/?" + urlencode({"q": " ".join(next(pairs))}))
+
+    def wait_until_healthy(self) -> None:
+        wait_for(self.site.healthy, 60, "the site after the fault")
 
 
 @dataclass
 class Result:
-    name: str
-    path: str
-    requests: int = 0
-    rate: float = 0.0
-    latency: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, int] = field(default_factory=dict)
-    memory: list[float] = field(default_factory=list)  # MB, sampled during the run
-
-    @property
-    def error_count(self) -> int:
-        return sum(self.errors.values())
-
-    @property
-    def growth(self) -> float:
-        return (self.memory[-1] - self.memory[0]) / self.memory[0] if len(self.memory) > 1 else 0.0
+    rows: list[Row]
+    checks: list[tuple[str, bool]]  # issue #13's targets that the figures decide: (target, met)
 
 
-def gunicorn_rss_mb(master: int) -> float:
-    """Resident memory of the gunicorn master and its workers, in MB."""
-    pids = [master]
-    children = Path(f"/proc/{master}/task/{master}/children")
-    if children.exists():
-        pids += [int(pid) for pid in children.read_text().split()]
-    total_kb = 0
-    for pid in pids:
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except FileNotFoundError:
-            continue
-        total_kb += int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
-    return total_kb / 1024
+def measure(targets: dict[str, URL], seconds: float, extra: dict | None = None) -> dict[str, Summary]:
+    """Each target probed by one client, side by side (with `extra` calls alongside); a Summary each."""
+    calls = {label: lambda url=url: probe(url, seconds, TIMEOUT_SECONDS) for label, url in targets.items()}
+    results = together({**calls, **(extra or {})})
+    return {label: Summary.of(outcomes, seconds) for label, outcomes in results.items()}
 
 
-def wait_until_healthy(server: subprocess.Popen, timeout: int = 600) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"The server stopped during start-up; see {LOG}")
-        try:
-            with urllib.request.urlopen(f"{BASE}/healthz", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(1)
-    sys.exit(f"The server did not become healthy in {timeout}s; see {LOG}")
+def only(summary: Summary, *codes: str) -> bool:
+    return summary.count > 0 and set(summary.statuses) <= set(codes)
 
 
-def wrk(path: str, seconds: int, connections: int) -> str:
-    url = BASE + path
-    assert url.startswith(f"http://{HOST}:"), "loopback only"
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url]
-    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+def within(summary: Summary, ms: float, *codes: str) -> bool:
+    """Every request got one of `codes` and the p99 stayed under `ms`."""
+    return only(summary, *codes) and summary.p99_ms < ms
 
 
-def parse(output: str, result: Result) -> None:
-    result.requests = int(re.search(r"(\d+) requests in", output).group(1))
-    result.rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    for percentile in ("50%", "90%", "99%"):
-        result.latency[percentile] = re.search(rf"{percentile}\s+(\S+)", output).group(1)
-    result.latency["max"] = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", output).group(1)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    if sockets:
-        for name, count in zip(("connect", "read", "write", "timeout"), sockets.groups(), strict=True):
-            result.errors[name] = int(count)
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    result.errors["non-2xx/3xx"] = int(non_2xx.group(1)) if non_2xx else 0
+def under_fault(
+    stack: Stack, scenario: str, paths: dict[str, URL], begin: Callable[[], None], end: Callable[[], None]
+) -> list[Row]:
+    """Before / during / after a fault that begin() starts and end() takes away."""
+    before = measure(paths, CALM)
+    begin()
+    try:
+        during = measure(paths, SECONDS)
+    finally:
+        end()
+    stack.wait_until_healthy()
+    after = measure(paths, CALM)
+    return [Row(scenario, label, before[label], during[label], after[label]) for label in paths]
 
 
-def run(name: str, path: str, master: int) -> Result:
-    result = Result(name, path)
-    done = threading.Event()
+def recovered(rows: list[Row]) -> tuple[str, bool]:
+    return "afterwards every URL answers as well as before", all(
+        row.after.failures <= row.before.failures for row in rows
+    )
 
-    def sample() -> None:
-        while not done.wait(5):
-            result.memory.append(gunicorn_rss_mb(master))
 
-    result.memory.append(gunicorn_rss_mb(master))
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output = wrk(path, SECONDS, CONNECTIONS)
-    done.set()
-    sampler.join()
-    result.memory.append(gunicorn_rss_mb(master))
-    parse(output, result)
-    return result
+def baseline(stack: Stack) -> Result:
+    rows = []
+    for path in (FILM, HEALTH):
+        alone = measure({path: stack.site.url(path)}, CALM)[path]
+        loaded = wrk.run(stack.site.url(path), SECONDS, CONNECTIONS)
+        note = (
+            f"one client: {alone.rate:.0f} req/s; wrk at {CONNECTIONS} connections: {loaded.rate:,.0f} req/s"
+        )
+        rows.append(Row("1 baseline", path, before=alone, during=loaded, note=note))
+    return Result(rows, [("no errors", all(row.during.failures == 0 for row in rows))])
+
+
+def search_flood(stack: Stack) -> Result:
+    search = stack.searches()
+    targets = {FILM: stack.site.url(FILM), "search": search}
+    before = measure(targets, CALM)
+    flooding = {"search": lambda: flood(search, SEARCHERS, SECONDS, TIMEOUT_SECONDS)}
+    during = measure({FILM: targets[FILM]}, SECONDS, extra=flooding)
+    after = measure(targets, CALM)
+    searches = during["search"]
+    note = f"{searches.rate:.1f} req/s; longest wait {searches.max_ms / 1000:.1f} s"
+    rows = [
+        Row("2 search flood", FILM, before[FILM], during[FILM], after[FILM], "one client beside the flood"),
+        Row(
+            "2 search flood", f"/search/?q=… ×{SEARCHERS}", before["search"], searches, after["search"], note
+        ),
+    ]
+    checks = [
+        ("cached film page p99 under 100 ms", within(during[FILM], 100, "200")),
+        ("no search waits 2 s or more (200 or 503)", searches.max_ms < 2000 and only(searches, "200", "503")),
+    ]
+    return Result(rows, checks)
+
+
+def bogus_cookie(stack: Stack) -> Result:
+    plain = wrk.run(stack.site.url(FILM), SECONDS, CONNECTIONS)
+    bogus = wrk.run(stack.site.url(FILM), SECONDS, CONNECTIONS, headers=BOGUS_COOKIE)
+    share = bogus.rate / plain.rate if plain.rate else 0
+    rows = [
+        Row("3 bogus cookie", f"{FILM} (no cookie)", during=plain, note=f"{plain.rate:,.0f} req/s (wrk)"),
+        Row(
+            "3 bogus cookie",
+            f"{FILM} Cookie: sessionid=bogus",
+            during=bogus,
+            note=f"{bogus.rate:,.0f} req/s ({share:.0%} of no cookie)",
+        ),
+    ]
+    return Result(rows, [("at least half the requests/s of no cookie", share >= 0.5)])
+
+
+def cache_filling(stack: Stack) -> Result:
+    made_up = {
+        f"{FILM}?page=<n>x": lambda n: stack.site.url(f"{FILM}?page={n}x"),
+        "/films/?topic=nosuch<n>": lambda n: stack.site.url(f"/films/?topic=nosuch{n}"),
+    }
+    rows, added = [], 0
+    for label, make_url in made_up.items():
+        keys, used = stack.redis.stats()
+        outcomes = flood(limited(make_url, FILLING_REQUESTS), 4, FILLING_SECONDS, TIMEOUT_SECONDS)
+        keys_after, used_after = stack.redis.stats()
+        added += keys_after - keys
+        note = f"Redis keys {keys} → {keys_after} ({keys_after - keys:+}), "
+        note += f"used_memory {mb(used)} → {mb(used_after)}"
+        rows.append(Row("4 cache-filling parameters", label, during=Summary.of(outcomes), note=note))
+    requests = sum(row.during.count for row in rows)
+    return Result(rows, [(f"fewer than 10 new Redis keys for {requests} requests", added < 10)])
+
+
+def cache_outage(stack: Stack, scenario: str, begin: Callable[[], None], end: Callable[[], None]) -> Result:
+    rows = under_fault(stack, scenario, {path: stack.site.url(path) for path in PAGES}, begin, end)
+    pages = [row.during for row in rows if row.url != HEALTH]
+    health = next(row.during for row in rows if row.url == HEALTH)
+    checks = [
+        ("every page 200 with p99 under 1 s", all(within(page, 1000, "200") for page in pages)),
+        ("/healthz 200 under 1 s", within(health, 1000, "200")),
+        recovered(rows),
+    ]
+    return Result(rows, checks)
+
+
+def redis_hung(stack: Stack) -> Result:
+    return cache_outage(stack, "5 Redis hung (SIGSTOP)", stack.redis.freeze, stack.redis.resume)
+
+
+def redis_down(stack: Stack) -> Result:
+    return cache_outage(stack, "6 Redis down (SIGTERM)", stack.redis.stop, stack.redis.start)
+
+
+def database_frozen(stack: Stack) -> Result:
+    uncached = "/search/?q=… (uncached)"
+    paths = {FILM: stack.site.url(FILM), uncached: stack.searches(), HEALTH: stack.site.url(HEALTH)}
+    rows = under_fault(
+        stack, "7 database frozen (SIGSTOP proxy)", paths, stack.proxy.freeze, stack.proxy.resume
+    )
+    during = {row.url: row.during for row in rows}
+    checks = [
+        ("cached film page 200 under 500 ms", within(during[FILM], 500, "200")),
+        ("uncached page 503 within 5 s", within(during[uncached], 5000, "503")),
+        ("/healthz 503 within 3 s", within(during[HEALTH], 3000, "503")),
+        recovered(rows),
+    ]
+    return Result(rows, checks)
+
+
+SCENARIOS = [baseline, search_flood, bogus_cookie, cache_filling, redis_hung, redis_down, database_frozen]
+
+
+def mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def main() -> int:
-    env = {**os.environ, "PORT": str(PORT), "GUNICORN_BIND": f"{HOST}:{PORT}"}
-    print(f"Starting the production configuration on {BASE} (server log: {LOG})", flush=True)
-    with LOG.open("w") as log:
-        server = subprocess.Popen(
-            ["bash", str(ROOT / "scripts" / "serve.sh")],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
+    wrk.require()
+    started = time.monotonic()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    log = WORK / "server.log"
+    if not fresh_database(DATABASE_URL, "loadtest"):
+        return 1
+    redis = RedisServer(log)
+    database = urlparse(DATABASE_URL)
+    proxy = Proxy(target_port=database.port or 5432)
+    through_proxy = database._replace(netloc=f"{database.username}@{HOST}:{proxy.port}").geturl()
+    site = Site(through_proxy, redis.url, log)
+    stack = Stack(site, redis, proxy)
+    results: list[Result] = []
     try:
-        wait_until_healthy(server)
-        for _, path in TARGETS:  # warm-up: caches, renditions, lazy imports; not measured
-            wrk(path, 10, CONNECTIONS)
-        results = []
-        for name, path in TARGETS:
-            print(f"{name}: {SECONDS}s at {CONNECTIONS} connections on {path}", flush=True)
-            results.append(run(name, path, server.pid))
+        redis.start()
+        proxy.start()
+        print(f"Starting the production stack on {site.base} (log: {log})", flush=True)
+        site.start()
+        for path in PAGES:  # warm-up: caches, renditions, lazy imports; not measured
+            probe(site.url(path), 1, TIMEOUT_SECONDS)
+        memory_before = site.memory_mb()
+        for scenario in SCENARIOS:
+            print(f"{scenario.__name__.replace('_', ' ')} …", flush=True)
+            results.append(scenario(stack))
+        memory_after = site.memory_mb()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
-
-    print()
-    print("| target | requests | req/s | p50 | p90 | p99 | max | errors | memory MB (start → peak → end) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-    for r in results:
-        memory = f"{r.memory[0]:.0f} → {max(r.memory):.0f} → {r.memory[-1]:.0f} ({r.growth:+.1%})"
-        latency = " | ".join(r.latency[key] for key in ("50%", "90%", "99%", "max"))
-        print(
-            f"| {r.name} `{r.path}` | {r.requests} | {r.rate:.1f} | {latency} | {r.error_count} | {memory} |"
-        )
-    failures = [f"{r.name}: {r.error_count} errors {r.errors}" for r in results if r.error_count]
-    failures += [f"{r.name}: memory grew {r.growth:.1%}" for r in results if r.growth > MAX_GROWTH]
-    for failure in failures:
-        print(f"FAILED {failure}")
-    return 1 if failures else 0
+        proxy.stop()  # first: requests stuck on a frozen database end, so gunicorn stops at once
+        redis.stop()
+        site.stop()
+        drop_database(DATABASE_URL, "loadtest")
+    print(
+        f"\n{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
+        f"{time.monotonic() - started:.0f} s in all; gunicorn {memory_before:.0f} → {memory_after:.0f} MB\n"
+    )
+    print(markdown_table(HEADER, [row.cells() for result in results for row in result.rows]))
+    print(
+        f"\n{TIMEOUT}: no answer within {TIMEOUT_SECONDS} s (counted as {TIMEOUT_SECONDS} s); "
+        f"{ERROR}: the connection failed.\n"
+    )
+    missed = 0
+    for result in results:
+        for target, met in result.checks:
+            missed += not met
+            print(f"{'met   ' if met else 'MISSED'} {result.rows[0].scenario}: {target}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("Interrupted: everything the load test started is stopped and its database dropped.")

@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from . import wrk
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8099"))
@@ -56,28 +58,6 @@ def manage(env: dict, *args: str) -> str:
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
     return result.stdout
-
-
-def wrk(url: str) -> dict:
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.MULTILINE))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": to_ms(percentiles["50"]),
-        "p99": to_ms(percentiles["99"]),
-        "errors": int(errors.group(1)) if errors else 0,
-    }
-
-
-def to_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
 def serve(env: dict) -> subprocess.Popen:
@@ -123,10 +103,10 @@ def run_size(env: dict, films: int) -> None:
             url = BASE + (path or static_css_url())
             for _ in range(3):  # warm: renditions, caches, worker imports
                 urllib.request.urlopen(url).read()
-            figures = wrk(url)
+            figures = wrk.run(url, SECONDS, CONNECTIONS)
             size = len(urllib.request.urlopen(url).read())
             rows.append((name, figures, size))
-        ceiling = rows[0][1]["rps"]
+        ceiling = rows[0][1].rate
         print(
             f"Over HTTP: gunicorn, 2 workers; wrk, 2 threads, {CONNECTIONS} connections, {SECONDS} s each:\n"
         )
@@ -134,8 +114,8 @@ def run_size(env: dict, films: int) -> None:
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, figures, size in rows:
             print(
-                f"| {name} | {figures['rps']:,.0f} | {figures['rps'] / ceiling:.2f} | {figures['p50']:.2f} "
-                f"| {figures['p99']:.2f} | {size:,} | {figures['errors']} |"
+                f"| {name} | {figures.rate:,.0f} | {figures.rate / ceiling:.2f} | {figures.p50_ms:.2f} "
+                f"| {figures.p99_ms:.2f} | {size:,} | {figures.failures} |"
             )
     finally:
         server.terminate()
@@ -143,8 +123,7 @@ def run_size(env: dict, films: int) -> None:
 
 
 def main() -> None:
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: `sudo apt-get install wrk` (Debian), then run `make bench` again.")
+    wrk.require()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     env = environment()

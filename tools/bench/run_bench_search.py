@@ -14,7 +14,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlparse
+
+from .services import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = Path(tempfile.gettempdir()) / "strand-bench-search"
@@ -29,28 +30,6 @@ SIZES = os.environ.get("BENCH_SEARCH_SIZES", "1000,10000")
 ROUNDS = os.environ.get("BENCH_SEARCH_ROUNDS", "30")
 
 
-def fresh_database(url: str) -> bool:
-    """Create the database empty; False when it cannot be reached."""
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if "bench" not in Path(name).name:
-        sys.exit(f"Refusing to recreate {name!r}: benchmark databases must be named *bench*.")
-    if parsed.scheme.startswith("sqlite"):
-        Path(parsed.path).unlink(missing_ok=True)
-        return True
-    import psycopg
-
-    try:
-        admin = psycopg.connect(url.replace(f"/{name}", "/postgres"), autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL skipped: {error}".strip())
-        return False
-    with admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return True
-
-
 def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -60,7 +39,7 @@ def main() -> None:
     WORK.mkdir(parents=True)
     for label, url in DATABASES:
         print(f"== {label}: {url}", flush=True)
-        if not fresh_database(url):
+        if not fresh_database(url, "bench"):
             continue
         env = {
             **os.environ,
