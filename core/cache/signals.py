@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from taggit.models import Tag
@@ -11,16 +12,29 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..models import BrandSettings
+from . import frontend
 from . import store as page_cache
+
+
+def after_commit() -> None:
+    # A page rendered between the first bump and the commit showed the old content under the
+    # new version: a second bump leaves it behind. The caches in front are emptied only now,
+    # so they cannot fetch the old content again.
+    page_cache.bump_version()
+    frontend.purge_site()
 
 
 def invalidate(**kwargs) -> None:
     page_cache.bump_version()
+    # Once per transaction, however many objects it saves (loading the demo saves hundreds).
+    pending = transaction.get_connection().run_on_commit
+    if not any(callback is after_commit for _, callback, _ in pending):
+        transaction.on_commit(after_commit)
 
 
 def invalidate_on_page_delete(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        page_cache.bump_version()
+        invalidate()
 
 
 def forget_brand(sender, instance, **kwargs) -> None:
