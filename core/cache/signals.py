@@ -1,5 +1,7 @@
 """Bump the page-cache version whenever something a public page shows changes."""
 
+import threading
+
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
@@ -15,8 +17,15 @@ from ..models import BrandSettings
 from . import frontend
 from . import store as page_cache
 
+# Whether this thread changed content since the caches in front were last emptied: a
+# transaction that saves hundreds of objects (loading the demo) purges once at its commit.
+changes = threading.local()
+
 
 def after_commit() -> None:
+    if not getattr(changes, "pending", False):
+        return
+    changes.pending = False
     # A page rendered between the first bump and the commit showed the old content under the
     # new version: a second bump leaves it behind. The caches in front are emptied only now,
     # so they cannot fetch the old content again.
@@ -26,10 +35,8 @@ def after_commit() -> None:
 
 def invalidate(**kwargs) -> None:
     page_cache.bump_version()
-    # Once per transaction, however many objects it saves (loading the demo saves hundreds).
-    pending = transaction.get_connection().run_on_commit
-    if not any(callback is after_commit for _, callback, _ in pending):
-        transaction.on_commit(after_commit)
+    changes.pending = True
+    transaction.on_commit(after_commit)
 
 
 def invalidate_on_page_delete(sender, instance, **kwargs) -> None:
