@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean bench bench-search serve loadtest
+.PHONY: run test lint format check clean bench bench-search serve loadtest cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films
 
 serve: $(VENV)/.installed ## Production settings under gunicorn on http://127.0.0.1:8000 with PostgreSQL and Redis
 	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/serve.sh
+
+cluster: $(VENV)/.installed ## Varnish on :$(PORT) in front of two app servers (APP_SERVERS=n), PostgreSQL and Redis
+	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/cluster.sh
+
+cluster-stop: ## Stop what `make cluster` (same PORT) started, by the PIDs it recorded
+	PORT=$(PORT) bash scripts/cluster.sh stop
 
 loadtest: $(VENV)/.installed ## Floods and faults (Redis hung/down, database frozen) against its own stack on loopback; one table
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)

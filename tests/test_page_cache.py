@@ -39,12 +39,44 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_sql(client, fil
     assert second.content == first.content
 
 
-def test_public_pages_tell_browsers_and_cdns_how_long_to_keep_them(client, film):
+def at_local_time(monkeypatch, hour, minute):
+    """Make "now" today at hour:minute in the site's time zone, for the page cache's clock."""
+    real_localtime = timezone.localtime
+    moment = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+    def localtime(value=None, tz=None):
+        return real_localtime(moment if value is None else value, tz)
+
+    monkeypatch.setattr(timezone, "localtime", localtime)
+    return moment
+
+
+def shared_max_age(response) -> int:
+    return int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+
+
+def test_public_pages_tell_browsers_and_cdns_how_long_to_keep_them(client, film, monkeypatch):
+    at_local_time(monkeypatch, 12, 0)
     response = get(client)
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"public", "max-age=60", "s-maxage=300"} <= cache_control
     assert "Cookie" in response["Vary"]
     assert response["ETag"]
+
+
+def test_shared_caches_keep_no_page_past_midnight_when_date_derived_facts_change(client, film, monkeypatch):
+    at_local_time(monkeypatch, 23, 58)
+    assert shared_max_age(get(client)) == 120
+    at_local_time(monkeypatch, 12, 0)
+    caches["default"].clear()
+    assert shared_max_age(get(client)) == 300
+
+
+def test_shared_caches_keep_no_page_past_the_moment_a_live_film_expires(client, film, make_film, monkeypatch):
+    moment = at_local_time(monkeypatch, 12, 0)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    make_film("Leaving Soon", slug="leaving-soon", expire_at=moment + datetime.timedelta(seconds=90))
+    assert shared_max_age(get(client)) == 90
 
 
 def test_an_unchanged_page_answers_304_to_a_revalidation(client, film):

@@ -1,7 +1,10 @@
 """Bump the page-cache version whenever something a public page shows changes."""
 
+import threading
+
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from taggit.models import Tag
@@ -11,16 +14,34 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..models import BrandSettings
+from . import frontend
 from . import store as page_cache
+
+# Whether this thread changed content since the caches in front were last emptied: a
+# transaction that saves hundreds of objects (loading the demo) purges once at its commit.
+changes = threading.local()
+
+
+def after_commit() -> None:
+    if not getattr(changes, "pending", False):
+        return
+    changes.pending = False
+    # A page rendered between the first bump and the commit showed the old content under the
+    # new version: a second bump leaves it behind. The caches in front are emptied only now,
+    # so they cannot fetch the old content again.
+    page_cache.bump_version()
+    frontend.purge_site()
 
 
 def invalidate(**kwargs) -> None:
     page_cache.bump_version()
+    changes.pending = True
+    transaction.on_commit(after_commit)
 
 
 def invalidate_on_page_delete(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        page_cache.bump_version()
+        invalidate()
 
 
 def forget_brand(sender, instance, **kwargs) -> None:

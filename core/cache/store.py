@@ -11,6 +11,7 @@ time passes (no publish happens then), so nothing cached outlives what is visibl
 import hashlib
 import math
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
@@ -91,13 +92,22 @@ def page_key(request, version: int) -> str:
     return f"pagecache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def seconds_until_stale() -> int:
+    """Until the next live page expires or the date changes: no publish tells the caches in front then."""
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    expiry = cache().get(EXPIRY_KEY, math.inf)
+    return max(0, math.ceil(min((midnight - now).total_seconds(), expiry - now.timestamp())))
+
+
 def mark_public(response) -> None:
-    """Let browsers keep a page briefly and shared caches (a CDN, purged on publish) longer."""
+    """Let browsers keep a page briefly and shared caches (Varnish, a CDN: emptied on every change) longer."""
+    fresh_for = seconds_until_stale()
     patch_cache_control(
         response,
         public=True,
-        max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
-        s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+        max_age=min(settings.PAGE_CACHE_BROWSER_MAX_AGE, fresh_for),
+        s_maxage=min(settings.PAGE_CACHE_SHARED_MAX_AGE, fresh_for),
     )
     patch_vary_headers(response, ["Cookie"])
 

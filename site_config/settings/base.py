@@ -304,17 +304,20 @@ PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner", "core.BrandSettings"]
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_PATH}/", "/documents/"]
 
-# A CDN in front is purged on publish by wagtail.contrib.frontend_cache. Set
-# FRONTEND_CACHE_PURGE_URL to an HTTP purge endpoint (e.g. Varnish); other backends
-# (Cloudflare, CloudFront, Azure) are configured the same way in WAGTAILFRONTENDCACHE.
-FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+# HTTP caches in front (Varnish: deploy/varnish/, `make cluster`) are emptied on every content
+# change by core.cache.frontend through Wagtail's frontend cache. FRONTEND_CACHE_PURGE_URL lists
+# each cache's address, comma-separated (e.g. http://10.0.0.5:80,http://10.0.0.6:80).
+# Wagtail's frontend_cache app itself stays out of INSTALLED_APPS: its per-page purges on
+# publish would only repeat what the site-wide ban already did.
+FRONTEND_CACHE_PURGE_URL = env_list("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        f"cache{number}": {
+            "BACKEND": "core.cache.frontend.TimeoutHTTPBackend",
+            "LOCATION": location,
+            "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "2")),
         }
+        for number, location in enumerate(FRONTEND_CACHE_PURGE_URL, start=1)
     }
 
 # dumpdata/loaddata (and so backups) keep datetimes to the microsecond.

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# `make cluster`: Varnish on 127.0.0.1:PORT in front of APP_SERVERS gunicorn app servers.
+#
+# The app servers (production settings, ports PORT+1 ... PORT+APP_SERVERS) share PostgreSQL,
+# Redis and the media folder, beside one scheduled-publishing loop. Everything started is
+# recorded in var/cluster/PORT/*.pid and stopped on Ctrl-C, or by `make cluster-stop PORT=...`
+# (`scripts/cluster.sh stop`). Varnish's Age and Via headers stay on responses, and X-Cache
+# says hit or miss. See docs/operations.md, "Several app servers behind Varnish".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${PORT:-8000}"
+APP_SERVERS="${APP_SERVERS:-2}"
+RUN_DIR="$PWD/var/cluster/$PORT"
+
+stop_cluster() {
+    local pidfile pid
+    for pidfile in "$RUN_DIR"/*.pid; do
+        [ -e "$pidfile" ] || continue
+        pid="$(cat "$pidfile")"
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pidfile in "$RUN_DIR"/*.pid; do
+        [ -e "$pidfile" ] || continue
+        pid="$(cat "$pidfile")"
+        # gunicorn finishes its requests within graceful_timeout; nothing waits longer than 15 s.
+        for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        rm -f "$pidfile"
+    done
+}
+
+# The production environment (scripts/production.sh), pointed at Varnish.
+cluster_env() {
+    # shellcheck source=production.sh
+    source scripts/production.sh
+    # Every content change bans Varnish's copies (core.cache.frontend); e-mailed links go through it.
+    export FRONTEND_CACHE_PURGE_URL="${FRONTEND_CACHE_PURGE_URL:-http://127.0.0.1:$PORT}"
+    export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$PORT}"
+    export GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"
+}
+
+# App server N of the cluster, in the background, its PID recorded.
+start_app() {
+    GUNICORN_BIND="127.0.0.1:$((PORT + $1))" "$PYTHON" -m gunicorn --config python:site_config.gunicorn \
+        site_config.wsgi >>"$RUN_DIR/app$1.log" 2>&1 &
+    echo $! > "$RUN_DIR/app$1.pid"
+}
+
+case "${1:-}" in
+    stop)
+        stop_cluster
+        echo "Stopped the cluster on port $PORT."
+        exit 0
+        ;;
+    app)
+        # (Re)start one app server of a running cluster, e.g. after stopping it by its PID;
+        # Varnish's health probe puts it back in rotation once /healthz answers.
+        cluster_env
+        start_app "$2"
+        exit 0
+        ;;
+esac
+
+if ! command -v varnishd >/dev/null; then
+    echo "Installing Debian's varnish"
+    $([ "$(id -u)" = 0 ] || echo sudo) apt-get install -y -q varnish >/dev/null
+fi
+for pidfile in "$RUN_DIR"/*.pid; do
+    if [ -e "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        echo "A cluster already runs on port $PORT: make cluster-stop PORT=$PORT" >&2
+        exit 1
+    fi
+done
+mkdir -p "$RUN_DIR"
+rm -f "$RUN_DIR"/*.pid
+
+cluster_env
+prepare_site
+
+trap 'stop_cluster' EXIT
+trap 'exit 130' INT TERM
+
+backends="$RUN_DIR/backends.vcl"
+{
+    echo "# Written by scripts/cluster.sh for the app servers it starts; see backends.example.vcl."
+    echo "import directors;"
+    echo 'probe healthz { .request = "GET /healthz HTTP/1.1" "Host: 127.0.0.1" "Connection: close"; .interval = 1s; .timeout = 1s; .window = 3; .threshold = 2; }'
+    for i in $(seq "$APP_SERVERS"); do
+        echo "backend app$i { .host = \"127.0.0.1\"; .port = \"$((PORT + i))\"; .probe = healthz; .first_byte_timeout = 10s; }"
+    done
+    echo 'acl purgers { "127.0.0.1"; }'
+    echo "sub vcl_init {"
+    echo "    new app = directors.round_robin();"
+    for i in $(seq "$APP_SERVERS"); do echo "    app.add_backend(app$i);"; done
+    echo "}"
+} > "$backends"
+
+for i in $(seq "$APP_SERVERS"); do start_app "$i"; done
+bash scripts/publish-scheduled.sh "$PYTHON" >>"$RUN_DIR/publish-scheduled.log" 2>&1 &
+echo $! > "$RUN_DIR/publish-scheduled.pid"
+# -j none: run as the invoking user (no privilege separation needed on loopback);
+# -F: in the foreground of its own process, so its PID is the one recorded.
+varnishd -F -j none -n "$RUN_DIR/varnish" -a "127.0.0.1:$PORT" -T 127.0.0.1:0 \
+    -f "$PWD/deploy/varnish/strand.vcl" -p vcl_path="$RUN_DIR:$PWD/deploy/varnish" \
+    -s "malloc,${VARNISH_MEMORY:-256m}" >>"$RUN_DIR/varnish.log" 2>&1 &
+echo $! > "$RUN_DIR/varnish.pid"
+
+# Ready when Varnish answers /healthz through a backend (bounded: 60 s).
+for _ in $(seq 120); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+        ready=1
+        break
+    fi
+    sleep 0.5
+done
+if [ -z "${ready:-}" ]; then
+    echo "The cluster did not become ready; logs in $RUN_DIR" >&2
+    exit 1
+fi
+echo "Strand through Varnish: http://127.0.0.1:$PORT/ (admin: http://127.0.0.1:$PORT/${DJANGO_ADMIN_PATH:-admin}/)"
+for i in $(seq "$APP_SERVERS"); do echo "  app server $i: http://127.0.0.1:$((PORT + i))/"; done
+echo "Logs and PIDs in $RUN_DIR. Ctrl+C, or make cluster-stop PORT=$PORT, stops everything."
+# Until Ctrl-C or Varnish ends; an app server that stops is skipped by Varnish meanwhile
+# (`scripts/cluster.sh app N` starts it again).
+wait "$(cat "$RUN_DIR/varnish.pid")"

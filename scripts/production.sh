@@ -1,0 +1,52 @@
+# The production configuration on this machine, shared by `make serve` and `make cluster`.
+#
+# Sourced, not run: it exports the environment the production settings need (each value can
+# be overridden from the environment, see README "Production") and defines prepare_site.
+PYTHON="${PYTHON:-.venv/bin/python}"
+
+export DJANGO_SETTINGS_MODULE=site_config.settings.production
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/strand}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
+export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# Plain HTTP on loopback: nothing in front terminates TLS, so no redirect to https, and
+# image renditions come from Django itself (documents always go through /documents/, and
+# original images are never served).
+export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-off}"
+export DJANGO_SERVE_MEDIA="${DJANGO_SERVE_MEDIA:-on}"
+if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
+    # A random key made once and kept (readable by this user only) in the git-ignored var/.
+    mkdir -p var
+    if [ ! -s var/secret_key ]; then
+        (umask 077 && "$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key)
+    fi
+    DJANGO_SECRET_KEY="$(cat var/secret_key)"
+    export DJANGO_SECRET_KEY
+fi
+
+# Create the database if it is missing, migrate, collect static files, load the demo content
+# and make sure the admin account exists.
+prepare_site() {
+    "$PYTHON" - <<'PY'
+"""Create the PostgreSQL database named in DATABASE_URL if it does not exist yet."""
+import os
+
+import dj_database_url
+import psycopg
+from psycopg import sql
+
+config = dj_database_url.parse(os.environ["DATABASE_URL"])
+if config["ENGINE"] == "django.db.backends.postgresql":
+    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
+    if config["PASSWORD"]:
+        params["password"] = config["PASSWORD"]
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+            print(f"Created the database {config['NAME']}.")
+PY
+    "$PYTHON" manage.py migrate --noinput -v0
+    "$PYTHON" manage.py collectstatic --noinput -v0
+    "$PYTHON" manage.py load_demo
+    "$PYTHON" manage.py ensure_admin
+}
