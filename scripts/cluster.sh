@@ -72,6 +72,12 @@ for pidfile in "$RUN_DIR"/*.pid; do
         exit 1
     fi
 done
+for port in $(seq "$PORT" "$((PORT + APP_SERVERS))"); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "Port $port is in use: choose another PORT (make cluster PORT=...)" >&2
+        exit 1
+    fi
+done
 mkdir -p "$RUN_DIR"
 rm -f "$RUN_DIR"/*.pid
 
@@ -108,6 +114,7 @@ echo $! > "$RUN_DIR/varnish.pid"
 
 # Ready when Varnish answers /healthz through a backend (bounded: 60 s).
 for _ in $(seq 120); do
+    kill -0 "$(cat "$RUN_DIR/varnish.pid")" 2>/dev/null || break
     if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
         ready=1
         break

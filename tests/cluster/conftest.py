@@ -5,8 +5,10 @@ PostgreSQL database reached through a TCP proxy the test can freeze, and a redis
 its own on a spare port. Everything is on 127.0.0.1, and stopped by PID at the end.
 """
 
+import http.client
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -61,11 +63,29 @@ class Cluster:
         return health
 
 
+def spare_ports(count: int) -> int:
+    """The first of `count` consecutive free ports."""
+    for _ in range(50):
+        first = spare_port()
+        if all(is_free(first + offset) for offset in range(1, count)):
+            return first
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+def is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
 def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
-    except (urllib.error.URLError, OSError):
+    except (urllib.error.URLError, http.client.HTTPException, OSError):
         return False
 
 
@@ -79,7 +99,7 @@ def cluster(tmp_path_factory):
         pytest.skip("PostgreSQL on 127.0.0.1:5432 is needed for the cluster tests")
     redis = RedisServer(workdir / "redis.log")
     database = Proxy(5432)
-    port = spare_port()
+    port = spare_ports(3)  # Varnish, then the two app servers
     env = {
         **os.environ,
         "PORT": str(port),
@@ -103,7 +123,15 @@ def cluster(tmp_path_factory):
         log = (workdir / "cluster.log").open("w")
         process = subprocess.Popen(["bash", "scripts/cluster.sh"], cwd=ROOT, env=env, stdout=log, stderr=log)
         cluster = Cluster(port, env, ROOT / "var" / "cluster" / str(port), database)
-        wait_for(lambda: process.poll() is None and answers(cluster.url("/healthz")), 300, "the cluster")
+
+        def ready() -> bool:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"scripts/cluster.sh ended: {(workdir / 'cluster.log').read_text()[-2000:]}"
+                )
+            return answers(cluster.url("/healthz"))
+
+        wait_for(ready, 300, "the cluster")
         wait_for(lambda: set(cluster.backend_health().values()) == {"healthy"}, 30, "both app servers")
         # As a deploy would: the first renders (and their image renditions) before visitors come.
         for app in (1, 2):
@@ -117,8 +145,9 @@ def cluster(tmp_path_factory):
         yield cluster
     finally:
         if process is not None:
+            process.terminate()  # cluster.sh stops everything it started, by PID
+            process.wait(timeout=60)
             subprocess.run(["bash", "scripts/cluster.sh", "stop"], cwd=ROOT, env=env, timeout=60)
-            process.wait(timeout=30)
             shutil.rmtree(ROOT / "var" / "cluster" / str(port), ignore_errors=True)
         database.stop()
         redis.stop()

@@ -123,10 +123,10 @@ def test_a_change_published_through_one_app_server_shows_through_varnish_and_on_
     status, _, body = editor.post(f"/admin/bulk/wagtailcore/page/publish/?id={page_id}", {})
     assert status in (200, 302), body[:500]
 
-    published = time.monotonic()
+    # The very next request through Varnish shows it: no waiting for the copy to go stale.
     status, headers, body = get(cluster.url(FILM))
     assert status == 200 and b"Last Train Home, restored" in body
-    assert time.monotonic() - published < 1
+    assert headers["X-Cache"] == "miss"
     assert b"Last Train Home, restored" in get(cluster.url(FILM, app=2))[2]
 
 
