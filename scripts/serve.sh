@@ -2,7 +2,8 @@
 # `make serve`: the production settings under gunicorn on 127.0.0.1 with PostgreSQL and Redis.
 #
 # Creates the database if it is missing, migrates, collects static files, loads the demo
-# content and makes sure the admin account exists, then runs gunicorn in the foreground.
+# content and makes sure the admin account exists, then runs gunicorn in the foreground with
+# scheduled publishing beside it (scripts/publish-scheduled.sh).
 # Everything can be overridden from the environment (see README, "Production").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,5 +52,8 @@ PY
 "$PYTHON" manage.py collectstatic --noinput -v0
 "$PYTHON" manage.py load_demo
 "$PYTHON" manage.py ensure_admin
+# Scheduled publishing every minute, as under `make run`: the loop watches this process, which
+# becomes gunicorn below, and ends with it (Ctrl+C or gunicorn exiting).
+bash scripts/publish-scheduled.sh "$PYTHON" &
 echo "Serving the production configuration on http://${GUNICORN_BIND} (Ctrl+C stops it)"
 exec "$PYTHON" -m gunicorn --config python:site_config.gunicorn site_config.wsgi
