@@ -26,6 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from core.cache import store as page_cache
+from core.http.limits import SEARCHES
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
 from film.streaming import Streaming, streaming_q
 
@@ -107,8 +108,14 @@ class FilmSearch:
         most SEARCH_CACHE_TIMEOUT seconds (0 turns this off).
         """
         timeout = settings.SEARCH_CACHE_TIMEOUT
-        if not timeout:
+
+        def limited():
+            # Only the work itself waits for a search slot: a cached answer is served at once.
+            SEARCHES.take()
             return compute()
+
+        if not timeout:
+            return limited()
         chosen = self.filters
         identity = [part, self.query.text, self.sort] if with_query else [part]
         if with_filters:
@@ -119,7 +126,7 @@ class FilmSearch:
                 chosen.streaming,
             ]
         digest = hashlib.sha256(json.dumps(identity).encode()).hexdigest()
-        return page_cache.remember(page_cache.versioned_key("search", digest), compute, timeout)
+        return page_cache.remember(page_cache.versioned_key("search", digest), limited, timeout)
 
     @cached_property
     def matched_ids(self) -> list[int] | None:
@@ -253,6 +260,7 @@ def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
     """Films whose title (or synopsis) has words starting with what has been typed so far."""
     if len(prefix) < 2:
         return []
+    SEARCHES.take()
     films = FilmPage.objects.visible().only("title", "url_path", "year", "path", "depth")
     ids = ranked_ids(prefix, films, autocomplete=True, limit=limit)
     by_pk = films.in_bulk(ids)
