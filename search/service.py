@@ -108,14 +108,8 @@ class FilmSearch:
         most SEARCH_CACHE_TIMEOUT seconds (0 turns this off).
         """
         timeout = settings.SEARCH_CACHE_TIMEOUT
-
-        def limited():
-            # Only the work itself waits for a search slot: a cached answer is served at once.
-            SEARCHES.take()
-            return compute()
-
         if not timeout:
-            return limited()
+            return compute()
         chosen = self.filters
         identity = [part, self.query.text, self.sort] if with_query else [part]
         if with_filters:
@@ -126,7 +120,7 @@ class FilmSearch:
                 chosen.streaming,
             ]
         digest = hashlib.sha256(json.dumps(identity).encode()).hexdigest()
-        return page_cache.remember(page_cache.versioned_key("search", digest), limited, timeout)
+        return page_cache.remember(page_cache.versioned_key("search", digest), compute, timeout)
 
     @cached_property
     def matched_ids(self) -> list[int] | None:
@@ -260,7 +254,7 @@ def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
     """Films whose title (or synopsis) has words starting with what has been typed so far."""
     if len(prefix) < 2:
         return []
-    SEARCHES.take()
+    SEARCHES.take()  # the suggestions' view has nothing else to do
     films = FilmPage.objects.visible().only("title", "url_path", "year", "path", "depth")
     ids = ranked_ids(prefix, films, autocomplete=True, limit=limit)
     by_pk = films.in_bulk(ids)

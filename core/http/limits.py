@@ -148,8 +148,8 @@ class Busy(Exception):
 class ConcurrencyLimit:
     """At most `size_setting` requests of this worker process doing this work at once.
 
-    A request takes a slot with ``take()`` where the costly part starts (an uncached search), once,
-    and holds it until ConcurrencyLimitMiddleware sees it end; past the limit it waits up to
+    A request takes a slot with ``take()`` where the costly part starts (a search), once, and
+    holds it until ConcurrencyLimitMiddleware sees it end; past the limit it waits up to
     `wait_setting` seconds and is then refused, so a flood gets quick 503s instead of holding
     every thread of the worker. Outside a request (commands, the shell) nothing is limited.
     """

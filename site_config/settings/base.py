@@ -335,9 +335,9 @@ PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
 PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner", "core.BrandSettings"]
 # A search's matches and filter counts, shared until the next content change (0: never kept).
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
-# Uncached searches (the search page, suggestions, the API's ?search=) running at once in one
-# worker process (core.http.limits.SEARCHES): one more waits up to SEARCH_QUEUE_SECONDS, then gets a
-# 503 with Retry-After, so a flood of searches cannot hold every thread while pages wait.
+# Searches (the search page, suggestions, the API's ?search=) running at once in one worker process
+# (core.http.limits.SEARCHES): one more waits up to SEARCH_QUEUE_SECONDS, then gets a 503 with
+# Retry-After, so a flood of searches cannot hold every thread while pages wait.
 SEARCH_MAX_CONCURRENT = int(os.environ.get("SEARCH_MAX_CONCURRENT", "2"))
 SEARCH_QUEUE_SECONDS = float(os.environ.get("SEARCH_QUEUE_SECONDS", "0.5"))
 # /healthz is no page: SiteMiddleware must not query for its site before it bounds its own wait.
