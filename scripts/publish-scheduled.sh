@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Publish and unpublish scheduled pages every minute while the development server runs.
+# Publish and unpublish scheduled pages every minute while the server runs.
 #
 # Wagtail's "go-live" and "expiry" dates only take effect when `manage.py publish_scheduled`
-# runs. `make run` starts this script beside runserver; production runs the same command from
-# cron (see README, "Editing"). The loop ends by itself once the process that started it is gone.
+# runs. `make run` starts this script beside runserver and `make serve` beside gunicorn
+# (scripts/serve.sh); production may run the same command from cron (see README, "Editing").
+# The loop ends by itself once the process that started it is gone.
 #
 # Usage: scripts/publish-scheduled.sh [python] (default .venv/bin/python);
-# PUBLISH_SCHEDULED_INTERVAL sets the seconds between runs (default 60).
+# PUBLISH_SCHEDULED_INTERVAL sets the seconds between runs (default 60). Each run may spend at most
+# 60 s in one statement (DATABASE_COMMAND_STATEMENT_TIMEOUT), so a hung database cannot stop the loop.
 set -u
 
 python=${1:-.venv/bin/python}
@@ -14,7 +16,8 @@ interval=${PUBLISH_SCHEDULED_INTERVAL:-60}
 parent=$PPID
 
 while kill -0 "$parent" 2>/dev/null; do
-    "$python" manage.py publish_scheduled || echo "publish_scheduled failed; trying again in ${interval}s" >&2
+    DATABASE_COMMAND_STATEMENT_TIMEOUT="${DATABASE_COMMAND_STATEMENT_TIMEOUT:-60}" \
+        "$python" manage.py publish_scheduled || echo "publish_scheduled failed; trying again in ${interval}s" >&2
     # Look for the parent every second so that stopping the server stops this loop promptly.
     for _ in $(seq "$interval"); do
         kill -0 "$parent" 2>/dev/null || exit 0

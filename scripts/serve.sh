@@ -2,7 +2,8 @@
 # `make serve`: the production settings under gunicorn on 127.0.0.1 with PostgreSQL and Redis.
 #
 # Prepares the site (scripts/production.sh: database, migrations, static files, demo content,
-# admin account), then runs gunicorn in the foreground.
+# admin account), then runs gunicorn in the foreground with scheduled publishing beside it.
+# Everything can be overridden from the environment (see README, "Production").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=production.sh
@@ -10,5 +11,8 @@ source scripts/production.sh
 export GUNICORN_BIND="${GUNICORN_BIND:-127.0.0.1:${PORT:-8000}}"
 
 prepare_site
+# Scheduled publishing every minute, as under `make run`: the loop watches this process, which
+# becomes gunicorn below, and ends with it (Ctrl+C or gunicorn exiting).
+bash scripts/publish-scheduled.sh "$PYTHON" &
 echo "Serving the production configuration on http://${GUNICORN_BIND} (Ctrl+C stops it)"
 exec "$PYTHON" -m gunicorn --config python:site_config.gunicorn site_config.wsgi

@@ -26,6 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from core.cache import store as page_cache
+from core.http.limits import SEARCHES
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
 from film.streaming import Streaming, streaming_q
 
@@ -253,6 +254,7 @@ def suggest(prefix: str, limit: int = 8) -> list[FilmPage]:
     """Films whose title (or synopsis) has words starting with what has been typed so far."""
     if len(prefix) < 2:
         return []
+    SEARCHES.take()  # the suggestions' view has nothing else to do
     films = FilmPage.objects.visible().only("title", "url_path", "year", "path", "depth")
     ids = ranked_ids(prefix, films, autocomplete=True, limit=limit)
     by_pk = films.in_bulk(ids)

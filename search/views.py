@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from core.http.limits import SEARCHES
 from core.visibility import visible_pages
 
 from .forms import SearchForm
@@ -91,6 +92,11 @@ def search(request):
         "notices": form.notices,
     }
     searching = bool(query) or filters.active()
+    if searching:
+        # Even with its matches and counts cached a search costs thirty times a cached page (its
+        # films, promotions, the hit counter): each one waits for a slot, so a flood cannot hold
+        # every thread while pages wait.
+        SEARCHES.take()
     status = 200
     try:
         status = run_search(request, form, film_search, context) if searching else status

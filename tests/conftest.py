@@ -1,11 +1,16 @@
 """Shared fixtures: a small site tree, film factories, generated media and an admin client."""
 
 import contextlib
+import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.utils import load_backend
 
 from wagtail.models import PageViewRestriction
 
@@ -139,3 +144,36 @@ def admin_client_logged_in(client, superuser):
     """The Django test client, logged into the Wagtail admin as a superuser."""
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def database_proxy(db):
+    """The test database through a TCP proxy of the test's own (tests/tcp_proxy.py), to freeze.
+
+    Yields (connection, proxy): a connection through the proxy with a 1 s statement timeout, and
+    the proxy process (``os.kill(proxy.pid, signal.SIGSTOP)`` freezes it as a hung server would
+    be). PostgreSQL only; the proxy is killed by its PID at the end.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("a database server to freeze needs PostgreSQL")
+    port = random.randint(20000, 60000)
+    upstream = connection.settings_dict["PORT"] or "5432"
+    proxy = subprocess.Popen(
+        [sys.executable, "-m", "tests.tcp_proxy", str(port), str(upstream)],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proxy.stdout.readline().strip() == "ready"
+        settings_dict = {
+            **connection.settings_dict,
+            "PORT": str(port),
+            "OPTIONS": {**connection.settings_dict["OPTIONS"], "statement_timeout": 1},
+        }
+        through_proxy = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias="proxied")
+        yield through_proxy, proxy
+        through_proxy.close()
+    finally:
+        proxy.kill()
+        proxy.wait(timeout=10)

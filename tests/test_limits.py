@@ -1,7 +1,9 @@
 """How often: wrong page passwords lock that page for that client, failed sign-ins lock an address
 (whatever the usernames) before any password is hashed, and every lockout says when to come back."""
 
+import contextlib
 import io
+import threading
 from unittest import mock
 
 import pytest
@@ -15,6 +17,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from core.http.client import client_ip
+from core.http.limits import SEARCHES
 
 from .factories import ADMIN_PASSWORD
 from .html import soup, text_of
@@ -224,3 +227,82 @@ def test_the_body_limits_are_set(settings):
         100,
         8190,
     )
+
+
+# Searches at once
+
+
+@contextlib.contextmanager
+def search_slots_taken(count: int):
+    """`count` requests in other threads of this process, each holding a search slot in the block."""
+    holding, finished = threading.Barrier(count + 1), threading.Event()
+
+    def search_elsewhere():
+        SEARCHES.begin_request()
+        SEARCHES.take()
+        holding.wait(timeout=10)
+        finished.wait(timeout=30)
+        SEARCHES.end_request()
+
+    threads = [threading.Thread(target=search_elsewhere) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    holding.wait(timeout=10)
+    try:
+        yield
+    finally:
+        finished.set()
+        for thread in threads:
+            thread.join(timeout=10)
+
+
+def test_a_search_past_the_limit_gets_the_busy_page_with_retry_after(client, make_film, settings):
+    make_film("Last Train Home", slug="last-train-home")
+    settings.SEARCH_QUEUE_SECONDS = 0
+    with search_slots_taken(settings.SEARCH_MAX_CONCURRENT - 1):  # one slot left
+        response = client.get("/search/?q=train")
+    assert response.status_code == 200
+    assert soup(response).find("a", href="/films/last-train-home/")
+
+    with search_slots_taken(settings.SEARCH_MAX_CONCURRENT):
+        busy = client.get("/search/?q=train")
+    assert busy.status_code == 503
+    assert retry_after(busy) == 5
+    assert "no-store" in busy["Cache-Control"]
+    assert text_of(soup(busy).find("h1")) == "Back soon"
+    assert "Search is busy right now" in text_of(soup(busy))
+    # The slots are free again once those searches end.
+    assert client.get("/search/?q=train").status_code == 200
+
+
+def test_pages_and_the_search_form_are_served_while_every_search_slot_is_busy(client, make_film, settings):
+    make_film("Last Train Home", slug="last-train-home")
+    assert client.get("/search/?q=train").status_code == 200  # its matches now in the search cache
+    settings.SEARCH_QUEUE_SECONDS = 0
+    with search_slots_taken(settings.SEARCH_MAX_CONCURRENT):
+        film_page = client.get("/films/last-train-home/")
+        form = client.get("/search/")
+        cached_search = client.get("/search/?q=train")
+    assert film_page.status_code == 200
+    assert form.status_code == 200
+    assert soup(form).find("input", attrs={"name": "q"})
+    # A search costs a slot even when its matches are cached: it still loads and renders its films.
+    assert cached_search.status_code == 503
+
+
+def test_api_searches_and_suggestions_past_the_limit_get_json_with_retry_after(client, make_film, settings):
+    make_film("Last Train Home", slug="last-train-home")
+    searches = ("/api/v2/films/?search=train", "/search/autocomplete/?q=trai")
+    for path in searches:
+        response = client.get(path, HTTP_ACCEPT="application/json")
+        assert response.status_code == 200, path
+        assert "Last Train Home" in response.content.decode(), path
+    settings.SEARCH_QUEUE_SECONDS = 0
+    with search_slots_taken(settings.SEARCH_MAX_CONCURRENT):
+        for path in searches:
+            busy = client.get(path, HTTP_ACCEPT="application/json")
+            assert busy.status_code == 503, path
+            assert retry_after(busy) == 5
+            assert busy.json() == {"message": "Search is busy right now: please try again in a few seconds."}
+        # Listing films is no search: never limited.
+        assert client.get("/api/v2/films/").status_code == 200

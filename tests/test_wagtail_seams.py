@@ -7,12 +7,14 @@ called). Each failure here names the seam and the project file that uses it; upd
 
 import inspect
 
+import psycopg
 import pytest
 from csp.middleware import CSPMiddleware, PolicyParts
 from rest_framework.filters import BaseFilterBackend
 
 from django.core.serializers import json as django_json
 from django.db import connection
+from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLWrapper
 from django.http import HttpRequest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -125,6 +127,11 @@ SIGNATURES = [
         "self, request, response, report_only=False",
         "core/http/middleware.py ContentSecurityPolicyMiddleware",
     ),
+    # The PostgreSQL backend with a deadline (core/database/base.py)
+    (psycopg.Connection, "wait", "self, gen, interval=0.1, timeout=None", "core/database/base.py"),
+    (PostgreSQLWrapper, "get_connection_params", "self", "core/database/base.py DatabaseWrapper"),
+    (PostgreSQLWrapper, "get_new_connection", "self, conn_params", "core/database/base.py DatabaseWrapper"),
+    (PostgreSQLWrapper, "is_usable", "self", "core/database/base.py DatabaseWrapper.is_usable"),
     # Blocks subclassed
     (
         blocks.StructBlock,

@@ -1,5 +1,5 @@
-"""Where the site refuses too much: request bodies over their size, and too many tries (sign-ins per
-client address, page passwords per page and client).
+"""Where the site refuses too much: request bodies over their size, too many tries (sign-ins per
+client address, page passwords per page and client), and too much work at once (searches).
 
 django-axes already locks a username out from an address after AXES_FAILURE_LIMIT wrong
 passwords; it keys on the username, so guesses spread over many usernames never lock and each
@@ -7,15 +7,19 @@ costs a password hash. Here every failed sign-in also counts against the client'
 past LOGIN_FAILURE_LIMIT_PER_IP the authentication backend refuses before any hash is computed.
 """
 
+import threading
 from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
 
 from .client import client_ip
 from .middleware import admin_path_prefix
 from .throttle import Throttle, too_many_attempts
+from .views import is_api_request
 
 SIGN_INS = Throttle("sign-in", "LOGIN_FAILURE_LIMIT_PER_IP")
 PASSWORDS = Throttle("page-password", "PAGE_PASSWORD_FAILURE_LIMIT")
@@ -131,3 +135,94 @@ class RequestBodyLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class Busy(Exception):
+    """No slot came free in time: answered with a 503 and Retry-After by ConcurrencyLimitMiddleware."""
+
+    def __init__(self, limit: "ConcurrencyLimit"):
+        super().__init__(f"{limit.name}: all {limit.size} slots busy")
+        self.limit = limit
+
+
+class ConcurrencyLimit:
+    """At most `size_setting` requests of this worker process doing this work at once.
+
+    A request takes a slot with ``take()`` where the costly part starts (a search), once, and
+    holds it until ConcurrencyLimitMiddleware sees it end; past the limit it waits up to
+    `wait_setting` seconds and is then refused, so a flood gets quick 503s instead of holding
+    every thread of the worker. Outside a request (commands, the shell) nothing is limited.
+    """
+
+    def __init__(self, name: str, size_setting: str, wait_setting: str, message: str):
+        self.name = name
+        self.size_setting = size_setting
+        self.wait_setting = wait_setting
+        self.message = message
+        self._free = threading.Condition()
+        self._busy = 0
+        self._local = threading.local()
+
+    @property
+    def size(self) -> int:
+        return getattr(settings, self.size_setting)
+
+    def take(self) -> None:
+        """Hold a slot for the rest of this request, or raise Busy once the wait is over."""
+        if not getattr(self._local, "in_request", False) or getattr(self._local, "holding", False):
+            return
+        with self._free:
+            if not self._free.wait_for(lambda: self._busy < self.size, getattr(settings, self.wait_setting)):
+                raise Busy(self)
+            self._busy += 1
+        self._local.holding = True
+
+    def begin_request(self) -> None:
+        self._local.in_request = True
+
+    def end_request(self) -> None:
+        self._local.in_request = False
+        if getattr(self._local, "holding", False):
+            self._local.holding = False
+            with self._free:
+                self._busy -= 1
+                self._free.notify()
+
+
+SEARCHES = ConcurrencyLimit(
+    "search",
+    "SEARCH_MAX_CONCURRENT",
+    "SEARCH_QUEUE_SECONDS",
+    "Search is busy right now: please try again in a few seconds.",
+)
+# What a refused request is told to wait: long enough for the burst in front of it to pass.
+BUSY_RETRY_AFTER_SECONDS = 5
+
+
+class ConcurrencyLimitMiddleware:
+    """Frees the slots a request took (core.http.limits.SEARCHES) and turns Busy into a quick 503:
+    JSON for the API and whoever asks for JSON, the site's 503 page otherwise, with Retry-After."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        SEARCHES.begin_request()
+        try:
+            return self.get_response(request)
+        finally:
+            SEARCHES.end_request()
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, Busy):
+            return None
+        message = exception.limit.message
+        # The search box's suggestions ask for JSON too.
+        wants_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+        if is_api_request(request) or wants_json:
+            response = JsonResponse({"message": message}, status=503)
+        else:
+            response = HttpResponse(loader.render_to_string("503.html", {"message": message}), status=503)
+        response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response

@@ -1,5 +1,5 @@
-"""Request logging, the Permissions-Policy header, the admin's Content-Security-Policy, and a 400
-for the NUL bytes that no view checked."""
+"""Request logging, the Permissions-Policy header, the admin's Content-Security-Policy and statement
+timeout, and a 400 for the NUL bytes that no view checked."""
 
 import logging
 import time
@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+
+from core.database import statement_timeout
 
 from .views import bad_request
 
@@ -69,6 +71,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and is_admin:
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
+
+
+class AdminStatementTimeoutMiddleware:
+    """Admin requests may run statements for DATABASE_ADMIN_STATEMENT_TIMEOUT seconds (reports,
+    bulk actions, publishing a large tree); every other request keeps the connection's short one.
+
+    Set and reset around the response (core.database), on the same persistent connection; a
+    streamed response's body is read after the reset, under the short timeout.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith(admin_path_prefix()):
+            return self.get_response(request)
+        with statement_timeout(settings.DATABASE_ADMIN_STATEMENT_TIMEOUT):
+            return self.get_response(request)
 
 
 def allowlist_item(origin: str) -> str:

@@ -19,6 +19,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.fields import StreamField
 
 from core.http import params
+from core.http.limits import SEARCHES
 from film.models import FilmPage
 from film.streaming import Streaming, streaming_q
 
@@ -113,6 +114,8 @@ class FilmsAPIViewSet(PagesAPIViewSet):
             check_parameters(request.GET, self.model, fields)
         except params.BadParameter as error:
             raise BadRequestError(str(error)) from error
+        if request.GET.get("search"):
+            SEARCHES.take()  # nothing of the API is cached: every search is a search
 
     def get_queryset(self):
         # Always films, whatever ?type= says: this endpoint must not become a window on other pages.

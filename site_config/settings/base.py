@@ -5,6 +5,7 @@ relax what they need, `production` insists on real values.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -75,12 +76,16 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "core.cache.middleware.PageCacheMiddleware",
     "core.cache.lookups.SiteMiddleware",
+    # Before the first query of an admin request (its session).
+    "core.http.middleware.AdminStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Oversize bodies refused by their Content-Length before anything reads them.
     "core.http.limits.RequestBodyLimitMiddleware",
+    # Frees the request's search slot; past SEARCH_MAX_CONCURRENT, a quick 503 with Retry-After.
+    "core.http.limits.ConcurrencyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -121,6 +126,34 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# A PostgreSQL server that stops answering costs seconds, not minutes (core/database/base.py, the
+# engine used instead of Django's): statements are cancelled after DATABASE_STATEMENT_TIMEOUT
+# seconds for visitors, DATABASE_ADMIN_STATEMENT_TIMEOUT in the admin and
+# DATABASE_COMMAND_STATEMENT_TIMEOUT in management commands (0: none, for migrate, backup and
+# restore), and the client gives up a second later when the server cannot even cancel. TCP
+# keepalives and tcp_user_timeout drop a connection to a server gone from the network.
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+DATABASE_ADMIN_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_ADMIN_STATEMENT_TIMEOUT", "60"))
+DATABASE_COMMAND_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_COMMAND_STATEMENT_TIMEOUT", "0"))
+# manage.py's commands, not its development server, which serves visitors.
+RUNNING_COMMAND = Path(sys.argv[0]).name in {"manage.py", "django-admin"} and sys.argv[1:2] != ["runserver"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "core.database"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "statement_timeout": (
+                DATABASE_COMMAND_STATEMENT_TIMEOUT if RUNNING_COMMAND else DATABASE_STATEMENT_TIMEOUT
+            ),
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "keepalives": 1,
+            "keepalives_idle": int(os.environ.get("DATABASE_KEEPALIVES_IDLE", "30")),
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+            # Milliseconds that sent data may stay unacknowledged before the connection is dropped.
+            "tcp_user_timeout": int(float(os.environ.get("DATABASE_TCP_USER_TIMEOUT", "10")) * 1000),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -302,7 +335,13 @@ PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
 PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner", "core.BrandSettings"]
 # A search's matches and filter counts, shared until the next content change (0: never kept).
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
-PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_PATH}/", "/documents/"]
+# Searches (the search page, suggestions, the API's ?search=) running at once in one worker process
+# (core.http.limits.SEARCHES): one more waits up to SEARCH_QUEUE_SECONDS, then gets a 503 with
+# Retry-After, so a flood of searches cannot hold every thread while pages wait.
+SEARCH_MAX_CONCURRENT = int(os.environ.get("SEARCH_MAX_CONCURRENT", "2"))
+SEARCH_QUEUE_SECONDS = float(os.environ.get("SEARCH_QUEUE_SECONDS", "0.5"))
+# /healthz is no page: SiteMiddleware must not query for its site before it bounds its own wait.
+PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_PATH}/", "/documents/", "/healthz"]
 
 # HTTP caches in front (Varnish: deploy/varnish/, `make cluster`) are emptied on every content
 # change by core.cache.frontend through Wagtail's frontend cache. FRONTEND_CACHE_PURGE_URL lists

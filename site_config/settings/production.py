@@ -5,10 +5,8 @@ environment that `manage.py check --deploy` passes with is documented in README.
 ("Production").
 """
 
-import os
-
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, SECRET_KEY, env_bool, require_secret_key
+from .base import LOGGING, SECRET_KEY, env_bool, require_secret_key
 
 DEBUG = False
 SECRET_KEY = require_secret_key(SECRET_KEY)
@@ -22,12 +20,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-
-# Fail fast when PostgreSQL is unreachable: visitors get the 503 page in seconds, not a hang.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
-    )
 
 # One JSON object per line on stderr; core.http.middleware.RequestLogMiddleware writes one per request.
 LOGGING = {

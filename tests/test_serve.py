@@ -1,0 +1,70 @@
+"""`make serve` (scripts/serve.sh) runs scheduled publishing beside gunicorn, and stops it with the
+server. Run with a stand-in for Python that logs what it is asked and plays gunicorn, so no server,
+database or migration is involved."""
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STAND_IN = """#!/usr/bin/env bash
+echo "$* timeout=${DATABASE_COMMAND_STATEMENT_TIMEOUT:-}" >> "$CALLS"
+case "$1" in
+    -) cat > /dev/null ;;  # the script that creates the database
+    -m)  # gunicorn: serves until scheduled publishing has run twice, or until interrupted
+        for _ in $(seq 200); do
+            [ "$(grep -c publish_scheduled "$CALLS")" -ge 2 ] && [ "$SERVER_ENDS" = exit ] && exit 0
+            sleep 0.1
+        done ;;
+esac
+"""
+
+
+def wait_until(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def loop_running(stand_in: Path) -> bool:
+    found = subprocess.run(["pgrep", "-f", f"publish-scheduled.sh {stand_in}"], capture_output=True)
+    return found.returncode == 0
+
+
+@pytest.mark.parametrize("server_ends", ["exit", "ctrl-c"])
+def test_make_serve_publishes_scheduled_pages_every_interval_until_the_server_stops(tmp_path, server_ends):
+    stand_in, calls = tmp_path / "python", tmp_path / "calls"
+    stand_in.write_text(STAND_IN)
+    stand_in.chmod(0o755)
+    calls.touch()
+    environment = {
+        **os.environ,
+        "PYTHON": str(stand_in),
+        "CALLS": str(calls),
+        "SERVER_ENDS": server_ends,
+        "PUBLISH_SCHEDULED_INTERVAL": "1",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "PORT": "0",
+    }
+    serve = subprocess.Popen(["bash", "scripts/serve.sh"], cwd=ROOT, env=environment, start_new_session=True)
+    try:
+        assert wait_until(lambda: calls.read_text().count("publish_scheduled") >= 2)
+        if server_ends == "ctrl-c":
+            os.killpg(serve.pid, signal.SIGINT)  # what the terminal sends to the whole group
+        serve.wait(timeout=30)
+        # The loop notices within a second that the server is gone, and ends.
+        assert wait_until(lambda: not loop_running(stand_in))
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+    lines = calls.read_text().splitlines()
+    assert any(line.startswith("-m gunicorn --config python:site_config.gunicorn") for line in lines)
+    # Each run may spend a minute in one statement, not forever.
+    assert "manage.py publish_scheduled timeout=60" in lines
