@@ -1,6 +1,13 @@
 """Shared fixtures: a small site tree, film factories, generated media and an admin client."""
 
 import contextlib
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -8,6 +15,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from wagtail.models import PageViewRestriction
+
+from core.cache import breaker
 
 from .factories import (
     ADMIN_PASSWORD,
@@ -42,8 +51,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache: cached pages must never leak between tests."""
+    """Each test starts with an empty cache (cached pages must never leak between tests), and
+    with no cache outage remembered from another test."""
     cache.clear()
+    breaker.BREAKERS.clear()
 
 
 @pytest.fixture
@@ -139,3 +150,42 @@ def admin_client_logged_in(client, superuser):
     """The Django test client, logged into the Wagtail admin as a superuser."""
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def start_redis(tmp_path):
+    """start_redis(*options) -> a throwaway redis-server on a spare loopback port (.url, .process,
+    .client), never the machine's shared one; stopped by its PID when the test ends."""
+    redis = pytest.importorskip("redis")
+    if not shutil.which("redis-server"):
+        pytest.skip("no redis-server on this machine")
+    started = []
+
+    def start(*options):
+        while True:
+            port = random.randint(20000, 60000)
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) != 0:
+                    break
+        command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "no", "--dir", str(tmp_path), *options]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        started.append(process)
+        client = redis.Redis(port=port, socket_timeout=0.5)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail(f"redis-server did not start on port {port}")
+                time.sleep(0.05)
+        return SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", process=process, client=client)
+
+    yield start
+    for process in started:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGCONT)  # a stopped server cannot act on SIGTERM
+        process.terminate()
+        process.wait(timeout=10)
