@@ -296,7 +296,6 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
-PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
 # Snippets and settings whose changes show on public pages (pages, images, documents, sites
 # and privacy are always watched): saving or deleting one invalidates every cached page.
 PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner", "core.BrandSettings"]
