@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make serve`: the production settings under gunicorn on 127.0.0.1 with PostgreSQL and Redis.
+# `make serve`: the production settings under gunicorn on 127.0.0.1 with PostgreSQL and Redis
+# (its own redis-server on REDIS_PORT, default 6380, unless REDIS_URL names one).
 #
 # Creates the database if it is missing, migrates, collects static files, loads the demo
 # content and makes sure the admin account exists, then runs gunicorn in the foreground.
@@ -10,7 +11,27 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 
 export DJANGO_SETTINGS_MODULE=site_config.settings.production
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/strand}"
-export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
+if [ -z "${REDIS_URL:-}" ]; then
+    # Our own Redis, never the machine's shared one: capped, evicting the least recently used
+    # keys (a full cache then forgets old pages instead of refusing writes), nothing on disk.
+    # It lives as long as gunicorn, which replaces this shell (same PID) below.
+    REDIS_PORT="${REDIS_PORT:-6380}"
+    if (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null; then
+        echo "Port $REDIS_PORT is taken: set REDIS_PORT to a free port, or REDIS_URL to a Redis to use." >&2
+        exit 1
+    fi
+    mkdir -p var
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --maxmemory "${REDIS_MAXMEMORY:-256mb}" \
+        --maxmemory-policy allkeys-lru --save '' --appendonly no --daemonize yes \
+        --dir "$PWD/var" --pidfile "$PWD/var/redis.pid" --logfile "$PWD/var/redis.log"
+    for _ in $(seq 50); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
+        sleep 0.1
+    done
+    REDIS_PID="$(cat var/redis.pid)"
+    (while kill -0 $$ 2>/dev/null; do sleep 1; done; kill "$REDIS_PID" 2>/dev/null) &
+    export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+fi
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 # Plain HTTP on loopback: nothing in front terminates TLS, so no redirect to https, and
 # image renditions come from Django itself (documents always go through /documents/, and
