@@ -16,6 +16,15 @@ class CachedPageMixin(ExpiringPageMixin):
     invalidated like whole pages, and Wagtail never stores one from a preview.
     """
 
+    # The query parameters the page reads; the page cache keys its entries by these alone.
+    cache_query_params: tuple[str, ...] = ()
+
+    def cache_query(self, request) -> list[tuple[str, str]]:
+        """The parameters of `request` as the page understood them: valid values only, defaults
+        left out. The page cache stores only the answer to exactly these; it is the canonical URL's
+        query too. Pages that read parameters override it."""
+        return []
+
     def get_cache_key_components(self) -> list:
         # Fragments show other content (partners, images, upcoming films): any publish
         # changes them. The date changes what they derive from it (streaming status).
@@ -28,11 +37,14 @@ class CachedPageMixin(ExpiringPageMixin):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        # Anyone with a session (editors, visitors who unlocked a private page) gets a
-        # response no shared cache may keep.
-        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
-        if getattr(request, "is_preview", False) or has_session or request.user.is_authenticated:
+        # Editors, and visitors whose session holds something (a private page they unlocked),
+        # get a response no shared cache may keep. A session cookie that names no session
+        # (made up, expired) holds nothing: that visitor sees what everyone sees.
+        holds_session = settings.SESSION_COOKIE_NAME in request.COOKIES and bool(request.session.keys())
+        if getattr(request, "is_preview", False) or request.user.is_authenticated or holds_session:
             page_cache.mark_private(response)
         else:
             page_cache.mark_public(response)
+            response.page_cache_params = self.cache_query_params
+            response.page_cache_query = self.cache_query(request)
         return response

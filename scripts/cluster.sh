@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 APP_SERVERS="${APP_SERVERS:-2}"
 RUN_DIR="$PWD/var/cluster/$PORT"
+# Its own Redis (unless REDIS_URL names one) on the port after the app servers'.
+export REDIS_PORT="${REDIS_PORT:-$((PORT + APP_SERVERS + 1))}"
 
 stop_cluster() {
     local pidfile pid
@@ -34,6 +36,10 @@ stop_cluster() {
 cluster_env() {
     # shellcheck source=production.sh
     source scripts/production.sh
+    # An app server started again joins the cluster's own Redis.
+    if [ -z "${REDIS_URL:-}" ] && [ -e "$RUN_DIR/redis.pid" ] && kill -0 "$(cat "$RUN_DIR/redis.pid")" 2>/dev/null; then
+        export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    fi
     # Every content change bans Varnish's copies (core.cache.frontend); e-mailed links go through it.
     export FRONTEND_CACHE_PURGE_URL="${FRONTEND_CACHE_PURGE_URL:-http://127.0.0.1:$PORT}"
     export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$PORT}"
@@ -72,7 +78,9 @@ for pidfile in "$RUN_DIR"/*.pid; do
         exit 1
     fi
 done
-for port in $(seq "$PORT" "$((PORT + APP_SERVERS))"); do
+ports="$(seq "$PORT" "$((PORT + APP_SERVERS))")"
+[ -n "${REDIS_URL:-}" ] || ports="$ports $REDIS_PORT"
+for port in $ports; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "Port $port is in use: choose another PORT (make cluster PORT=...)" >&2
         exit 1
@@ -82,10 +90,10 @@ mkdir -p "$RUN_DIR"
 rm -f "$RUN_DIR"/*.pid
 
 cluster_env
-prepare_site
-
 trap 'stop_cluster' EXIT
 trap 'exit 130' INT TERM
+start_own_redis "$RUN_DIR/redis.pid"
+prepare_site
 
 backends="$RUN_DIR/backends.vcl"
 {

@@ -6,7 +6,6 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 
 export DJANGO_SETTINGS_MODULE=site_config.settings.production
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/strand}"
-export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 # Plain HTTP on loopback: nothing in front terminates TLS, so no redirect to https, and
 # image renditions come from Django itself (documents always go through /documents/, and
@@ -22,6 +21,28 @@ if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
     DJANGO_SECRET_KEY="$(cat var/secret_key)"
     export DJANGO_SECRET_KEY
 fi
+
+# Our own Redis unless REDIS_URL names one, never the machine's shared one: capped, evicting the
+# least recently used keys (a full cache then forgets old pages instead of refusing writes),
+# nothing on disk. Usage: start_own_redis PIDFILE (its log beside it); the caller stops it.
+start_own_redis() {
+    [ -z "${REDIS_URL:-}" ] || return 0
+    local pidfile="$1"
+    REDIS_PORT="${REDIS_PORT:-6380}"
+    if (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null; then
+        echo "Port $REDIS_PORT is taken: set REDIS_PORT to a free port, or REDIS_URL to a Redis to use." >&2
+        exit 1
+    fi
+    mkdir -p "$(dirname "$pidfile")"
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --maxmemory "${REDIS_MAXMEMORY:-256mb}" \
+        --maxmemory-policy allkeys-lru --save '' --appendonly no --daemonize yes \
+        --dir "$(dirname "$pidfile")" --pidfile "$pidfile" --logfile "${pidfile%.pid}.log"
+    for _ in $(seq 50); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
+        sleep 0.1
+    done
+    export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+}
 
 # Create the database if it is missing, migrate, collect static files, load the demo content
 # and make sure the admin account exists.

@@ -2,17 +2,25 @@
 
 import contextlib
 import random
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.utils import load_backend
+from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
+
+from core.cache import breaker
 
 from .factories import (
     ADMIN_PASSWORD,
@@ -47,8 +55,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache: cached pages must never leak between tests."""
+    """Each test starts with an empty cache (cached pages must never leak between tests), and
+    with no cache outage remembered from another test."""
     cache.clear()
+    breaker.BREAKERS.clear()
 
 
 @pytest.fixture
@@ -141,8 +151,10 @@ def superuser(django_user_model):
 
 @pytest.fixture
 def admin_client_logged_in(client, superuser):
-    """The Django test client, logged into the Wagtail admin as a superuser."""
-    client.force_login(superuser)
+    """The Django test client, logged into the Wagtail admin as a superuser through its sign-in
+    form, as a browser is (that sets the marker that keeps editors out of the page cache)."""
+    response = client.post(reverse("wagtailadmin_login"), {"username": "editor", "password": ADMIN_PASSWORD})
+    assert response.status_code == 302
     return client
 
 
@@ -177,3 +189,41 @@ def database_proxy(db):
     finally:
         proxy.kill()
         proxy.wait(timeout=10)
+
+
+def start_redis(tmp_path):
+    """start_redis(*options) -> a throwaway redis-server on a spare loopback port (.url, .process,
+    .client), never the machine's shared one; stopped by its PID when the test ends."""
+    redis = pytest.importorskip("redis")
+    if not shutil.which("redis-server"):
+        pytest.skip("no redis-server on this machine")
+    started = []
+
+    def start(*options):
+        while True:
+            port = random.randint(20000, 60000)
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) != 0:
+                    break
+        command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "no", "--dir", str(tmp_path), *options]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        started.append(process)
+        client = redis.Redis(port=port, socket_timeout=0.5)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail(f"redis-server did not start on port {port}")
+                time.sleep(0.05)
+        return SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", process=process, client=client)
+
+    yield start
+    for process in started:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGCONT)  # a stopped server cannot act on SIGTERM
+        process.terminate()
+        process.wait(timeout=10)

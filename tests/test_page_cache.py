@@ -4,13 +4,16 @@ import datetime
 
 import pytest
 
+from django.core import signing
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction, Site
 
+from core.cache import signed_in
 from film.models import FilmPage
 
 from .factories import create_image, create_partner
@@ -132,17 +135,62 @@ def test_making_a_page_private_takes_it_out_of_the_cache(client, film):
 def test_logged_in_editors_always_get_a_fresh_private_page(admin_client_logged_in, film):
     anonymous = Client()
     get(anonymous)
+    assert get(anonymous)["X-Page-Cache"] == "hit"
     response = get(admin_client_logged_in)
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
+    assert (
+        soup(response).find(attrs={"data-wagtail-userbar": True})
+        or "wagtail-userbar" in response.content.decode()
+    )
 
 
-def test_a_visitor_with_a_session_is_never_served_someone_elses_page(client, film):
-    get(client)
-    client.cookies["sessionid"] = "unlocked-a-private-page"
-    response = get(client)
-    assert "X-Page-Cache" not in response
-    assert "private" in response["Cache-Control"]
+def test_signing_out_puts_an_editor_back_on_the_cached_pages(admin_client_logged_in, film):
+    get(Client())
+    assert "X-Page-Cache" not in get(admin_client_logged_in)
+    admin_client_logged_in.post(reverse("wagtailadmin_logout"))
+    assert get(admin_client_logged_in)["X-Page-Cache"] == "hit"
+
+
+def test_a_made_up_session_cookie_is_served_from_the_cache(client, film, django_assert_num_queries):
+    assert get(Client())["X-Page-Cache"] == "miss"
+    client.cookies["sessionid"] = "bogus"
+    with django_assert_num_queries(0):  # no session lookup: a frozen database would not stall it
+        response = get(client)
+    assert response["X-Page-Cache"] == "hit"
+    assert text_of(soup(response).h1) == "Cached Film"
+
+
+def test_a_made_up_session_cookie_fills_the_cache_like_no_cookie(client, film):
+    client.cookies["sessionid"] = "made-up-session-key-0123456789abcdef"
+    assert get(client)["X-Page-Cache"] == "miss"
+    assert get(Client())["X-Page-Cache"] == "hit"
+    assert get(client)["X-Page-Cache"] == "hit"
+
+
+def test_a_forged_signed_in_marker_is_ignored(client, film):
+    get(Client())
+    client.cookies[signed_in.COOKIE_NAME] = "1:forged:signature"
+    assert get(client)["X-Page-Cache"] == "hit"
+
+
+def test_a_visitor_who_unlocked_a_private_page_never_shares_it(client, film, restrict):
+    public = get(Client())
+    assert "public" in public["Cache-Control"]
+    restrict(film)
+    form = get(client)
+    assert "X-Page-Cache" not in form and "Password" in form.content.decode()
+    restriction_id = film.get_view_restrictions().get().pk
+    unlocked = client.post(
+        f"/_util/authenticate_with_password/{restriction_id}/{film.pk}/",
+        {"password": "secret", "return_url": film.url},
+    )
+    assert unlocked.status_code == 302
+    page = get(client)
+    assert text_of(soup(page).h1) == "Cached Film"
+    assert "private" in page["Cache-Control"] and "X-Page-Cache" not in page
+    # Nobody else gets the page they unlocked.
+    assert "Password" in get(Client()).content.decode()
 
 
 def test_previews_are_never_marked_cacheable(client, film, rf):
@@ -152,10 +200,42 @@ def test_previews_are_never_marked_cacheable(client, film, rf):
     assert "public" in get(client)["Cache-Control"]
 
 
-def test_unknown_query_parameters_bypass_the_cache(client, film):
-    get(client, "/films/?utm_source=newsletter")
-    assert "X-Page-Cache" not in get(client, "/films/?utm_source=newsletter")
+def test_parameters_a_page_does_not_read_share_its_entry(client, film):
+    assert get(client)["X-Page-Cache"] == "miss"
+    assert get(client, "/films/cached-film/?utm_source=newsletter&page=2x&topic=x")["X-Page-Cache"] == "hit"
+    get(client, "/films/")
+    assert get(client, "/films/?utm_source=newsletter")["X-Page-Cache"] == "hit"
     assert get(client, "/films/?topic=labor")["X-Page-Cache"] == "miss"
+
+
+def cache_entries() -> int:
+    return len(caches["default"]._cache)
+
+
+def test_made_up_parameter_values_add_no_cache_entry(client, film, make_film):
+    for number in range(12):  # two pages of films
+        other = make_film(f"Film {number}", slug=f"film-{number}")
+    other.topics.add("labor")
+    other.save_revision().publish()
+    canonical = ["/films/cached-film/", "/films/", "/films/?page=2", "/films/?topic=labor"]
+    for url in canonical:
+        assert get(client, url)["X-Page-Cache"] == "miss", url
+    assert all(get(client, url)["X-Page-Cache"] == "hit" for url in canonical)
+    before = cache_entries()
+
+    made_up = [f"/films/cached-film/?page={n}x" for n in range(5)]
+    made_up += [f"/films/?topic=nosuch{n}" for n in range(5)] + [f"/films/?page={n}x" for n in range(5)]
+    made_up += ["/films/?year=1850", "/films/?page=999", "/films/?topic=labor&page=1", "/films/?page=02"]
+    for url in made_up:
+        assert get(client, url).status_code == 200, url
+    assert cache_entries() == before
+
+    # The one shared answer: an unknown topic shows the plain index, a page past the end the last.
+    plain = soup(get(client, "/films/?topic=nosuch"))
+    assert plain.find("link", rel="canonical")["href"].endswith("/films/")
+    assert text_of(plain.h1) == text_of(soup(get(client, "/films/")).h1)
+    last = soup(get(client, "/films/?page=999"))
+    assert last.find("link", rel="canonical")["href"].endswith("/films/?page=2")
 
 
 def test_search_results_are_never_cached(client, film):
@@ -234,8 +314,8 @@ def test_publishing_the_home_page_shows_at_once(client, film, home_page):
     assert get(client).status_code == 200  # films are still routed from the republished root
 
 
-# Fragments ({% wagtailpagecache %} on the film page). A visitor with a session cookie skips
-# the whole-page cache but not the fragments, so these requests see the fragments alone.
+# Fragments ({% wagtailpagecache %} on the film page). An editor skips the whole-page cache
+# but not the fragments, so these requests see the fragments alone.
 
 
 def stored_fragment(film, name: str) -> str | None:
@@ -245,7 +325,7 @@ def stored_fragment(film, name: str) -> str | None:
 
 
 def sidebar(client) -> str:
-    client.cookies["sessionid"] = "a-visitor-who-unlocked-a-private-page"
+    client.cookies[signed_in.COOKIE_NAME] = signing.dumps(1, salt=signed_in.SALT)  # as signing in sets it
     response = get(client)
     assert "X-Page-Cache" not in response
     return text_of(soup(response).find("aside", class_="film__sidebar"))

@@ -7,10 +7,11 @@ cache never serves) at once: on the page, in the film index and in search.
 
 import pytest
 
-from django.conf import settings
 from django.db import connection
 
 from wagtail.models import PageViewRestriction
+
+from core.cache import signed_in
 
 from .html import soup
 from .test_faults import REDIS_DOWN
@@ -18,9 +19,12 @@ from .test_visibility_matrix import in_the_film_index, links_to, section
 
 
 @pytest.fixture
-def session_client(client):
-    """A visitor with a session cookie: the page cache never answers them."""
-    client.cookies[settings.SESSION_COOKIE_NAME] = "a-visitor-session"
+def session_client(client, django_user_model):
+    """A signed-in visitor with no rights in the admin: the page cache never answers them, so
+    each of their requests meets the restrictions in the database as they are now."""
+    reader = django_user_model.objects.create_user("reader", password="x" * 20)
+    client.force_login(reader)
+    client.cookies[signed_in.COOKIE_NAME] = signed_in.marker(reader)  # as signing in sets it
     return client
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from django.test import Client, override_settings
 
-from core.http.logging import JSONFormatter, OncePerInterval
+from core.http.logging import JSONFormatter
 
 from .factories import ADMIN_PASSWORD
 from .test_faults import REDIS_DOWN, database_outage
@@ -98,13 +98,3 @@ def test_no_secret_reaches_the_logs(client, make_film, superuser, settings, json
     assert [entry["status"] for entry in request_entries(json_log)] == [200, 302, 200, 404, 503, 200]
     for secret in (LOGIN_PASSWORD, ADMIN_PASSWORD, QUERY_TOKEN, DATABASE_PASSWORD, REDIS_PASSWORD):
         assert secret not in output  # ...without what must stay secret
-
-
-def test_a_flood_of_identical_errors_is_logged_once_with_a_count():
-    throttle = OncePerInterval(seconds=60)
-    records = [logging.makeLogRecord({"msg": "Exception ignored"}) for _ in range(100)]
-    passed = [record for record in records if throttle.filter(record)]
-    assert len(passed) == 1 and passed[0].suppressed == 0
-    throttle.next_at = 0.0  # the interval is over
-    later = logging.makeLogRecord({"msg": "Exception ignored"})
-    assert throttle.filter(later) and later.suppressed == 99

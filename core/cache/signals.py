@@ -1,9 +1,10 @@
-"""Bump the page-cache version whenever something a public page shows changes."""
+"""Bump the page-cache version whenever something a public page shows changes; mark sign-ins."""
 
 import threading
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -14,7 +15,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..models import BrandSettings
-from . import frontend
+from . import frontend, signed_in
 from . import store as page_cache
 
 # Whether this thread changed content since the caches in front were last emptied: a
@@ -60,3 +61,6 @@ def connect() -> None:
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-deleted")
     post_save.connect(forget_brand, sender=BrandSettings, dispatch_uid="brand-saved")
     post_delete.connect(forget_brand, sender=BrandSettings, dispatch_uid="brand-deleted")
+    # Not an invalidation: who is served from the cache at all (signed_in.py).
+    user_logged_in.connect(signed_in.signed_in, dispatch_uid="pagecache-signed-in")
+    user_logged_out.connect(signed_in.signed_out, dispatch_uid="pagecache-signed-out")

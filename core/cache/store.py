@@ -86,8 +86,14 @@ def remember(key: str, compute, timeout: int | None = None):
     return value
 
 
-def page_key(request, version: int) -> str:
-    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()))
+def reads_key(request, version: int) -> str:
+    """Where the query parameters read by the page at this address are remembered."""
+    return f"pagecache:{version}:reads:{request.get_host()}|{request.path}"
+
+
+def page_key(request, version: int, params) -> str:
+    """The key of a page: its address and the values of the parameters it reads, nothing else."""
+    query = "&".join(f"{name}={request.GET[name]}" for name in sorted(params) if request.GET.get(name))
     raw = f"{request.method}|{request.get_host()}|{request.path}|{query}|{timezone.localdate()}"
     return f"pagecache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -98,6 +104,18 @@ def seconds_until_stale() -> int:
     midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     expiry = cache().get(EXPIRY_KEY, math.inf)
     return max(0, math.ceil(min((midnight - now).total_seconds(), expiry - now.timestamp())))
+
+
+def is_canonical(request, params, canonical: list[tuple[str, str]]) -> bool:
+    """Whether the request's parameters are exactly the page's normalised ones (an empty
+    value of a parameter it reads, as a filter form sends, counts as absent)."""
+    given = [
+        (name, value)
+        for name, values in request.GET.lists()
+        for value in values
+        if value or name not in params
+    ]
+    return sorted(given) == sorted(canonical)
 
 
 def mark_public(response) -> None:

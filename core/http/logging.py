@@ -3,8 +3,6 @@
 import datetime
 import json
 import logging
-import threading
-import time
 
 # Attributes every LogRecord has; anything else was passed with ``extra=``.
 STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
@@ -30,29 +28,3 @@ class JSONFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
-
-
-class OncePerInterval(logging.Filter):
-    """Lets one record through every ``seconds`` and counts the others into ``suppressed``.
-
-    Attached to the cache's logger: while Redis is down every cache call fails, and one
-    line every few seconds with a count says as much as thousands of tracebacks.
-    """
-
-    def __init__(self, seconds: float = 10.0):
-        super().__init__()
-        self.seconds = seconds
-        self.next_at = 0.0
-        self.suppressed = 0
-        self.lock = threading.Lock()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        now = time.monotonic()
-        with self.lock:
-            if now < self.next_at:
-                self.suppressed += 1
-                return False
-            self.next_at = now + self.seconds
-            record.suppressed = self.suppressed
-            self.suppressed = 0
-        return True

@@ -35,8 +35,15 @@ def database_status() -> str:
     return "ok"
 
 
-def cache_status() -> str:
-    """A write and a read of a throwaway key; the Redis backend ignores errors, so compare."""
+def cache_status() -> dict:
+    """The cache's state, its circuit breaker's, and warnings; never waits on a cache known to be down.
+
+    A write and a read of a throwaway key (the Redis backend turns errors into misses, so
+    compare); Redis that is full under maxmemory-policy noeviction is reported as a warning.
+    """
+    breaker = getattr(cache, "breaker", None)
+    if breaker is not None and breaker.is_open:
+        return {"cache": "unavailable", "cache_circuit": "open", "warnings": []}
     key = f"healthz:{uuid.uuid4().hex}"
     try:
         cache.set(key, "ok", timeout=10)
@@ -44,19 +51,30 @@ def cache_status() -> str:
         cache.delete(key)
     except Exception:  # noqa: BLE001 - any backend failure means "unavailable", never a 500
         logger.warning("Health check: the cache is unavailable", exc_info=True)
-        return "unavailable"
-    if not healthy:
+        healthy = False
+    refusal = cache.write_refusal() if hasattr(cache, "write_refusal") else ""
+    if refusal:
+        logger.warning("Health check: %s", refusal)
+    elif not healthy:
         logger.warning("Health check: the cache did not return what was just stored")
-    return "ok" if healthy else "unavailable"
+    return {
+        "cache": "ok" if healthy else "unavailable",
+        "cache_circuit": "none" if breaker is None else "open" if breaker.is_open else "closed",
+        "warnings": [refusal] if refusal else [],
+    }
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 while the site can serve pages (the cache is optional: "degraded"); 503 without the database."""
-    checks = {"database": database_status(), "cache": cache_status()}
+    """200 while the site can serve pages (the cache is optional: "degraded"); 503 without the database.
+
+    With Redis down or hung it answers at once (the circuit breaker is open) or after one
+    socket timeout (the call that opens it).
+    """
+    checks = {"database": database_status(), **cache_status()}
     if checks["database"] != "ok":
         status, code = "unavailable", 503
-    elif checks["cache"] != "ok":
+    elif checks["cache"] != "ok" or checks["warnings"]:
         status, code = "degraded", 200
     else:
         status, code = "ok", 200

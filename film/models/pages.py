@@ -62,6 +62,7 @@ class FilmIndexPage(CachedPageMixin, Page):
     subpage_types = ["film.FilmPage"]
     max_count = 1
     page_size = 12
+    cache_query_params = ("topic", "year", "page")
 
     objects = VisiblePageManager()
 
@@ -73,31 +74,55 @@ class FilmIndexPage(CachedPageMixin, Page):
         films = FilmPage.objects.child_of(self).visible().defer_streamfields()
         return films.select_related("hero_image").order_by("-year", "-premiere_date", "title")
 
+    def listing(self, request) -> dict:
+        """What a request for the index shows: its topic, year and page, checked and normalised.
+
+        A topic or year that no visible film has, or a page that is not a number, shows the
+        plain index (a page past the end shows the last one): one answer, one cache entry.
+        """
+        if getattr(request, "film_listing", None) is None:
+            try:
+                topic = params.slug(request.GET, "topic")
+                year = params.text(request.GET, "year")
+                params.text(request.GET, "page")
+            except params.BadParameter as error:
+                raise BadRequest(str(error)) from error
+            all_films = self.films()
+            topics = list(FilmPageTag.tags_for_films(all_films))
+            years = list(all_films.order_by("-year").values_list("year", flat=True).distinct())
+            films = all_films
+            if topic in {tag.slug for tag in topics}:
+                # A subquery rather than a join: no duplicate rows, so no DISTINCT over every film.
+                tagged = FilmPageTag.objects.filter(tag__slug=topic).values("content_object_id")
+                films = films.filter(pk__in=tagged)
+            else:
+                topic = ""
+            if re.fullmatch(r"[0-9]{4}", year) and int(year) in years:
+                films = films.filter(year=int(year))
+            else:
+                year = ""
+            request.film_listing = {
+                "films": Paginator(films, self.page_size).get_page(request.GET.get("page")),
+                "topic": topic,
+                "year": year,
+                "topics": topics,
+                "years": years,
+            }
+        return request.film_listing
+
+    def cache_query(self, request) -> list[tuple[str, str]]:
+        listing = self.listing(request)
+        number = listing["films"].number
+        query = [
+            ("topic", listing["topic"]),
+            ("year", listing["year"]),
+            ("page", str(number) if number > 1 else ""),
+        ]
+        return [(name, value) for name, value in query if value]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        films = self.films()
-        try:
-            topic = params.slug(request.GET, "topic")
-            year = params.text(request.GET, "year")
-            params.text(request.GET, "page")
-        except params.BadParameter as error:
-            raise BadRequest(str(error)) from error
-        if topic:
-            # A subquery rather than a join: no duplicate rows, so no DISTINCT over every film.
-            tagged = FilmPageTag.objects.filter(tag__slug=topic).values("content_object_id")
-            films = films.filter(pk__in=tagged)
-        if re.fullmatch(r"[0-9]{4}", year):
-            films = films.filter(year=int(year))
-        else:
-            year = ""
-        all_films = self.films()
-        context.update(
-            films=Paginator(films, self.page_size).get_page(request.GET.get("page")),
-            topic=topic,
-            year=year,
-            topics=FilmPageTag.tags_for_films(all_films),
-            years=all_films.order_by("-year").values_list("year", flat=True).distinct(),
-        )
+        context.update(self.listing(request))
         return context
 
 

@@ -13,16 +13,17 @@ from wagtail.models import Page, Site
 
 from core.links import absolute_url, rendition
 from core.models import BrandSettings
+from core.pages import CachedPageMixin
 from core.text import html_text, plain_text
-from film.models import FilmIndexPage, FilmPage
+from film.models import FilmPage
 
 DEFAULT_DESCRIPTION = "Strand: independent documentary films, with clips, interviews and reviews."
 DESCRIPTION_LENGTH = 160
 # 1.91:1 at the size Facebook, LinkedIn and X display large cards; JPEG because not every
 # crawler reads WebP or AVIF.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-# Query parameters that change what a listing shows; anything else (tracking tags and the
-# like) is left out of canonical URLs.
+# Query parameters that change what a listing that is not a page (search) shows; anything else
+# (tracking tags and the like) is left out of canonical URLs. Pages say what they read themselves.
 LISTING_PARAMETERS = ("q", "topic", "year", "page")
 # How a partner's role reads in schema.org terms.
 PARTNER_PROPERTIES = {
@@ -37,14 +38,19 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 
 def canonical_url(request, page: Page | None) -> str:
-    """The page's own URL on its Site, keeping only the parameters that change a listing."""
-    base = page.get_full_url(request) if page is not None else absolute_url(request, request.path)
-    if page is not None and not isinstance(page.specific_deferred, FilmIndexPage):
-        return base
-    params = [
-        (name, request.GET[name].strip()) for name in LISTING_PARAMETERS if request.GET.get(name, "").strip()
-    ]
-    params = [(name, value) for name, value in params if not (name == "page" and value == "1")]
+    """The page's own URL on its Site with the parameters it read, as it understood them (a
+    plain view keeps the parameters that change a listing)."""
+    if page is not None:
+        base = page.get_full_url(request)
+        params = page.cache_query(request) if isinstance(page, CachedPageMixin) else []
+    else:
+        base = absolute_url(request, request.path)
+        params = [
+            (name, request.GET[name].strip())
+            for name in LISTING_PARAMETERS
+            if request.GET.get(name, "").strip()
+        ]
+        params = [(name, value) for name, value in params if not (name == "page" and value == "1")]
     return f"{base}?{urlencode(params)}" if params else base
 
 

@@ -157,23 +157,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# After a failed cache call, the cache is not asked again for this many seconds (one
+# background probe then checks it): see core/cache/breaker.py.
+CACHE_CIRCUIT_SECONDS = float(os.environ.get("CACHE_CIRCUIT_SECONDS", "5"))
 if REDIS_URL:
-    # The site keeps serving without Redis: django-redis turns connection errors into
-    # cache misses and logs them, and short timeouts keep a hung server from stalling pages.
+    # The site keeps serving without Redis: failed calls are misses and no-ops, short timeouts
+    # bound the first one, and the circuit breaker skips the cache until Redis answers again.
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.cache.backend.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "strand",
             "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "strand.cache"
 else:
     CACHES = {
         "default": {
@@ -329,7 +329,6 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
-PAGE_CACHE_QUERY_PARAMS = {"topic", "year", "page"}
 # Snippets and settings whose changes show on public pages (pages, images, documents, sites
 # and privacy are always watched): saving or deleting one invalidates every cached page.
 PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner", "core.BrandSettings"]
@@ -415,12 +414,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "filters": {"once_per_10s": {"()": "core.http.logging.OncePerInterval", "seconds": 10}},
     "loggers": {
         # Wagtail runs its reference-index tasks inline; one line per task is noise.
         "django_tasks": {"level": "WARNING"},
-        # Cache errors while Redis is down: logged, not raised, and not once per cache call.
-        "strand.cache": {"filters": ["once_per_10s"]},
     },
 }
 
