@@ -191,6 +191,7 @@ def database_proxy(db):
         proxy.wait(timeout=10)
 
 
+@pytest.fixture
 def start_redis(tmp_path):
     """start_redis(*options) -> a throwaway redis-server on a spare loopback port (.url, .process,
     .client), never the machine's shared one; stopped by its PID when the test ends."""
