@@ -34,6 +34,16 @@ from .visibility import VisiblePageQuerySet, any_visible_to
 
 # A rendition's name says its image and its size, and a new image or size gets a new name.
 PUBLIC_RENDITION_MAX_AGE = 365 * 24 * 60 * 60
+# The formats renditions are made in; Python's own table lacks AVIF where the system has none.
+RENDITION_TYPES = {
+    "avif": "image/avif",
+    "gif": "image/gif",
+    "ico": "image/x-icon",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+}
 
 
 class Audience(enum.Enum):
@@ -99,12 +109,15 @@ def serve_rendition(request: HttpRequest, path: str) -> HttpResponse:
     rendition_model = get_image_model().get_rendition_model()
     rendition = rendition_model.objects.select_related("image").filter(file=f"images/{path}").first()
     audience = file_audience(rendition.image, request) if rendition else Audience.NOBODY
-    try:
-        if audience is Audience.NOBODY:
-            raise Http404("No such image.")
-        response = FileResponse(rendition.file.open("rb"))
-    except (Http404, FileNotFoundError) as exception:
-        return keep_private_unless_public(page_not_found(request, Http404(str(exception))), None)
+    if audience is not Audience.NOBODY:
+        try:
+            file = rendition.file.open("rb")
+        except FileNotFoundError:  # lost from storage: as if it did not exist
+            audience = Audience.NOBODY
+    if audience is Audience.NOBODY:
+        return keep_private_unless_public(page_not_found(request, Http404("No such image.")), None)
+    extension = rendition.file.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(file, content_type=RENDITION_TYPES.get(extension))
     if audience is Audience.EVERYONE:
         patch_cache_control(response, public=True, max_age=PUBLIC_RENDITION_MAX_AGE, immutable=True)
     return keep_private_unless_public(response, audience)

@@ -171,6 +171,30 @@ def test_a_rendition_of_an_image_used_only_by_a_hidden_film_is_not_served(client
     assert client.get("/media/images/no-such-still.fill-40x30.format-webp.webp").status_code == 404
 
 
+def test_a_rendition_of_each_format_is_sent_as_its_image_type(client, film_index):
+    image = create_image("Formats still")
+    film_showing(film_index, image)
+
+    for spec, content_type in (
+        ("format-avif", "image/avif"),
+        ("format-jpeg", "image/jpeg"),
+        ("format-png", "image/png"),
+    ):
+        assert client.get(rendition_url(image, f"fill-40x30|{spec}"))["Content-Type"] == content_type
+
+
+def test_a_rendition_whose_file_is_lost_is_a_404(client, film_index):
+    image = create_image("Lost still")
+    film_showing(film_index, image)
+    rendition = image.get_rendition("fill-40x30")
+    rendition.file.storage.delete(rendition.file.name)
+
+    response = client.get(rendition.url)
+
+    assert response.status_code == 404
+    assert {"private", "no-store"} <= cache_control(response)
+
+
 def test_a_visitor_who_gave_the_films_password_sees_its_images_privately(client, film_index):
     image = create_image("Screener still")
     film = film_showing(film_index, image, "password")
