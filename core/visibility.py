@@ -71,15 +71,27 @@ class ExpiringPageMixin:
         return super().route(request, path_components)
 
 
-def page_is_visible(page: Page, request: HttpRequest | None = None) -> bool:
-    """`visible()` for one page already loaded, asking Wagtail's own view-restriction check.
+def any_visible_to(page_ids: set[int], request: HttpRequest) -> bool:
+    """Whether the visitor making ``request`` may see at least one of the pages.
 
-    With a request, a restriction that visitor has passed (the password given, signed in, in
-    the group) does not hide the page; without one, the answer is for an anonymous visitor.
+    As `visible()`, except that a view restriction this visitor has passed (the password given,
+    signed in, in the group) does not hide a page: Wagtail's own check, for every restriction on
+    the pages and their ancestors read at once (three queries however many pages).
     """
-    if not page.live or is_expired(page):
+    paths = list(Page.objects.live().filter(not_expired_q(), pk__in=page_ids).values_list("path", flat=True))
+    if not paths:
         return False
-    restrictions = page.get_view_restrictions()
-    if request is None:
-        return not restrictions.exists()
-    return all(restriction.accept_request(request) for restriction in restrictions)
+    ancestors = {path[:end] for path in paths for end in range(Page.steplen, len(path) + 1, Page.steplen)}
+    restrictions = list(
+        PageViewRestriction.objects.filter(page__path__in=ancestors)
+        .select_related("page")
+        .prefetch_related("groups")
+    )
+    return any(
+        all(
+            restriction.accept_request(request)
+            for restriction in restrictions
+            if path.startswith(restriction.page.path)
+        )
+        for path in paths
+    )

@@ -2,11 +2,13 @@ from django.http import Http404
 
 from wagtail import hooks
 
-from .files import document_is_downloadable
+from .files import Audience, file_audience
 
 
 @hooks.register("before_serve_document")
 def serve_documents_of_visible_pages_only(document, request):
+    # Kept on the request for core.files.serve_document, which sets Cache-Control from it.
+    request.file_audience = file_audience(document, request)
     # A 404, not a 403: a visitor learns nothing about files they may not have.
-    if not document_is_downloadable(document, request):
+    if request.file_audience is Audience.NOBODY:
         raise Http404("No such document.")

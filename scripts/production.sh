@@ -7,11 +7,8 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 export DJANGO_SETTINGS_MODULE=site_config.settings.production
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/strand}"
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
-# Plain HTTP on loopback: nothing in front terminates TLS, so no redirect to https, and
-# image renditions come from Django itself (documents always go through /documents/, and
-# original images are never served).
+# Plain HTTP on loopback: nothing in front terminates TLS, so no redirect to https.
 export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-off}"
-export DJANGO_SERVE_MEDIA="${DJANGO_SERVE_MEDIA:-on}"
 if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
     # A random key made once and kept (readable by this user only) in the git-ignored var/.
     mkdir -p var

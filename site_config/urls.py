@@ -1,16 +1,13 @@
-from pathlib import Path
-
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from core import files
 from core.http import views as http_views
 from core.http.limits import limit_password_guesses
 from core.sitemap import VisibleSitemap
@@ -36,7 +33,11 @@ urlpatterns = [
         limit_password_guesses(wagtail_views.authenticate_with_password, "page"),
         name="wagtailcore_authenticate_with_password",
     ),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's serve view (core.files' hook decides who may download), with a Cache-Control to match.
+    re_path(r"^documents/(\d+)/(.*)$", files.serve_document, name="wagtaildocs_serve"),
+    # Resized images, for visitors who may see a page that uses them (core.files). Nothing else
+    # under MEDIA_ROOT is served: original uploads never, documents only through /documents/.
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/images/(?P<path>.+)$", files.serve_rendition),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": VisibleSitemap}}, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots"),
@@ -46,19 +47,5 @@ urlpatterns = [
     path("feeds/updates/atom/", feeds.FilmUpdatesAtomFeed(), name="feed-updates-atom"),
     path("api/v2/", api_router.urls),
 ]
-
-if settings.DEBUG or settings.SERVE_MEDIA:
-    # Image renditions straight from MEDIA_ROOT/images/, for `make serve` and development; a real
-    # deployment serves that folder from the proxy or object storage instead. Nothing else under
-    # MEDIA_ROOT is public: documents go through /documents/ (core.files decides who may download
-    # them) and original uploads are never served. The root is the images folder itself, so no
-    # "../" in the path can reach beside it.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/images/(?P<path>.*)$",
-            serve,
-            {"document_root": Path(settings.MEDIA_ROOT) / "images"},
-        )
-    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -79,6 +79,17 @@ class Demo:
     pass
 
 
+def image_statuses(pages) -> dict[str, int]:
+    """What an anonymous visitor gets for every image address (src and srcset) on the pages."""
+    urls = set()
+    for page in pages:
+        for tag in page.find_all(["img", "source"]):
+            urls.update(filter(None, [tag.get("src")]))
+            urls.update(part.split()[0] for part in tag.get("srcset", "").split(",") if part.strip())
+    visitor = Client()
+    return {url: visitor.get(url).status_code for url in sorted(urls)}
+
+
 @pytest.fixture(scope="module")
 def demo(module_db):
     """load_demo run twice on a fresh database; the seed page rendered afterwards."""
@@ -96,6 +107,7 @@ def demo(module_db):
         result.page = soup(response)
         result.home = soup(client.get("/"))
         result.index = soup(client.get("/films/"))
+        result.image_statuses = image_statuses([result.page, result.home, result.index])
         result.upcoming_titles = [
             FilmPage.objects.get(slug=slug).title for slug in ("the-night-ward", "second-chair")
         ]
@@ -233,6 +245,12 @@ def test_partners_with_logos(page):
     assert groups == {"In Association With": ["ITVS"], "A Co-Presentation with": ["CAAM"]}
     for name in ("ITVS", "CAAM"):
         assert page.find("img", alt=name)["src"].startswith("/media/images/")
+
+
+def test_every_image_on_the_demo_pages_is_served_to_visitors(demo):
+    # Heroes, stills, portraits and partner logos of public films: renditions follow their films.
+    assert len(demo.image_statuses) > 20
+    assert set(demo.image_statuses.values()) == {200}, demo.image_statuses
 
 
 def test_home_page_features_films_and_upcoming(demo):

@@ -8,7 +8,12 @@ import pytest
 from django.core import checks
 from django.db import connection
 
-from search.backends import configured, tuning
+from wagtail.search.query import And, Phrase, PlainText
+
+from film.models import FilmPage
+from search.backends import configured, ranked_ids, tuning
+
+from .factories import create_film
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +94,59 @@ def test_a_search_cluster_needs_no_database_tuning(settings):
     with connection.cursor() as cursor:
         cursor.execute(f"DROP {tuning_part}")
     assert tuning_errors() == []
+
+
+# ranked_ids() itself takes any text: FTS5 and tsquery syntax in it are only words
+
+HOSTILE_QUERIES = [
+    '"',
+    'train"',
+    '"train',
+    'train "home',
+    "NEAR(train",
+    "NEAR(train, home)",
+    "train*",
+    "*",
+    "-train",
+    "train -home",
+    "title:train",
+    "{title}:train",
+    "train\x00home",
+    "\x00",
+    "train AND",
+    "OR train",
+    "NOT",
+    "(train",
+    "^train",
+    "train'",
+    "train\\",
+    "train%",
+    "train + home",
+]
+
+
+@pytest.fixture
+def trains(film_index):
+    return create_film(film_index, "Last Train Home", synopsis="Migrant workers ride home by train.")
+
+
+def test_ranked_ids_takes_any_text_as_words(trains):
+    films = FilmPage.objects.live()
+    assert ranked_ids("train", films) == ranked_ids("trai", films, autocomplete=True) == [trains.pk]
+
+    for text in HOSTILE_QUERIES:
+        for autocomplete in (False, True):
+            assert ranked_ids(text, films, autocomplete=autocomplete) in ([], [trains.pk]), text
+        phrase_and_words = And([PlainText("train", operator="and"), Phrase(text)])
+        assert ranked_ids(phrase_and_words, films) in ([], [trains.pk]), text
+
+
+def test_ranked_ids_finds_the_word_beside_the_syntax(trains):
+    films = FilmPage.objects.live()
+    for text in ('train"', '"train', 'train "', "train*", "-train", "train\x00", "\x00train", "train%"):
+        assert ranked_ids(text, films) == [trains.pk], text
+    # A quote inside a phrase is punctuation: the phrase stays one phrase, never two words.
+    assert ranked_ids(Phrase('train" home'), films) == [trains.pk]
+    assert ranked_ids(Phrase('home" train'), films) == []
+    assert ranked_ids(Phrase("home by train"), films) == [trains.pk]
+    assert ranked_ids("", films) == ranked_ids(" \x00 ", films) == []

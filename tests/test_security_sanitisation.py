@@ -25,11 +25,13 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.models import Revision
 
 from core.richtext import sanitise
 from film.models import Filmmaker, FilmPage, FilmResource, Partner
 from home.models import HomeFeaturedFilm
 
+from .admin_helpers import a_moderator
 from .factories import create_film
 from .html import soup, text_of
 
@@ -341,6 +343,37 @@ def test_rich_text_saved_through_the_orm_reaches_the_page_without_live_markup(
     listing = client.get("/films/")
     assert live_markup(listing.content.decode()) == []
     assert soup(listing).find("a", href="https://example.com/films", string="our films")
+
+
+def test_rich_text_in_a_draft_revision_is_clean_before_it_is_published(make_film, client):
+    """A draft saved by code (save_revision without publish) is what moderators review and preview."""
+    film = make_film("Draft Film", slug="draft-film")
+    film.body = [
+        (
+            "video",
+            {
+                "title": "Clip",
+                "url": "https://vimeo.com/76979871",
+                "transcript": f"<p>Said.</p>{ORM_PAYLOAD}",
+            },
+        ),
+        ("rich_text", f"<p>About <b>the film</b>.</p>{ORM_PAYLOAD}"),
+    ]
+    film.filmmakers.add(Filmmaker(name="Lixin Fan", bio=f"<p>Born in <i>Wuhan</i>.</p>{ORM_PAYLOAD}"))
+    revision = film.save_revision()
+
+    stored = Revision.objects.get(pk=revision.pk).content
+    assert "Said." in stored["body"] and "<b>the film</b>" in stored["body"]
+    assert "<i>Wuhan</i>" in stored["filmmakers"][0]["bio"]
+    for text in (stored["body"], stored["filmmakers"][0]["bio"]):
+        assert "<script" not in text and "onerror" not in text and "<img" not in text
+    client.force_login(a_moderator())
+    preview = client.get(f"/admin/pages/{film.pk}/revisions/{revision.pk}/view/")
+    assert preview.status_code == 200
+    assert "Said." in text_of(soup(preview)) and soup(preview).find("i", string="Wuhan")
+    # The page as the moderator sees it (the admin's userbar around it carries its own icons).
+    assert live_markup(str(soup(preview).find("main"))) == []
+    assert "alert(1)" not in preview.content.decode()
 
 
 def test_the_rich_text_allowlist_follows_the_editor_features():

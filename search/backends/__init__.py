@@ -10,6 +10,7 @@ does; `search/service.py` sees lists of ids only.
 """
 
 import json
+from collections.abc import Callable
 from types import ModuleType
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import SearchQuery
+from wagtail.search.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText, SearchQuery
 
 
 class SearchUnavailable(Exception):
@@ -39,10 +40,39 @@ def ranked_ids(
     ranking where that costs (the order is then arbitrary); `limit` keeps the best few.
     Raises SearchUnavailable when a search service does not answer.
     """
+    # A NUL ends a string for SQLite and is refused by PostgreSQL: between words it is a space.
+    query = with_text(query, lambda text: text.replace("\x00", " "))
+    if query is None:
+        return []
     backend = get_search_backend()
     return implementation().ranked_ids(
         backend, query, films, autocomplete=autocomplete, ranked=ranked, limit=limit
     )
+
+
+def with_text(query: SearchQuery | str, clean: Callable[[str], str]) -> SearchQuery | None:
+    """``query`` (text is all words, as the backends read it) with ``clean`` applied to the text of
+    each of its words and phrases; None when no word is left in it."""
+    if isinstance(query, str):
+        query = PlainText(query, operator="and")
+    if isinstance(query, PlainText | Phrase | Fuzzy):
+        text = clean(query.query_string)
+        if not text.split():
+            return None
+        if isinstance(query, PlainText):
+            return PlainText(text, operator=query.operator, boost=query.boost)
+        if isinstance(query, Fuzzy):
+            return Fuzzy(text, operator=query.operator, unaccent=query.unaccent)
+        return Phrase(text)
+    if isinstance(query, And | Or):
+        parts = [part for part in (with_text(sub, clean) for sub in query.subqueries) if part is not None]
+        return type(query)(parts) if parts else None
+    if isinstance(query, Not | Boost):
+        inner = with_text(query.subquery, clean)
+        if inner is None:
+            return None
+        return Not(inner) if isinstance(query, Not) else Boost(inner, query.boost)
+    return query  # MatchAll
 
 
 def configured() -> str:

@@ -7,6 +7,8 @@ query over the FTS table takes milliseconds. It is built from the backend's own 
 matching is exactly the backend's.
 """
 
+import re
+
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,10 +19,29 @@ from wagtail.search.models import SQLiteFTSIndexEntry
 from wagtail.search.query import MatchAll, Not, SearchQuery
 from wagtail.search.utils import get_descendant_models
 
+from . import with_text
+
+WORD_CHARACTER = re.compile(r"\w")
+
+
+def fts5_strings(text: str) -> str:
+    """Words the backend may quote as FTS5 strings, whatever they hold.
+
+    The backend puts each word (and phrase) between double quotes but leaves the text inside as
+    given: an unpaired `"` ends the string early, a syntax error or live FTS5 syntax (`NEAR(`,
+    `col:`, `*`) after it. A doubled `"` is FTS5's own escape inside a string. A "word" of
+    punctuation only (`"`, `*`, `-`) holds no token, and would match nothing: it is dropped, as
+    PostgreSQL's parser drops it.
+    """
+    return " ".join(word.replace('"', '""') for word in text.split() if WORD_CHARACTER.search(word))
+
 
 def ranked_ids(
     backend, query: SearchQuery | str, films: QuerySet, *, autocomplete: bool, ranked: bool, limit: int | None
 ) -> list[int]:
+    query = with_text(query, fts5_strings)
+    if query is None:
+        return []
     # Always ranked (`ranked` is ignored): the scores come with the match at little cost.
     run = backend.autocomplete if autocomplete else backend.search
     results = run(query, films, operator="and", order_by_relevance=False)

@@ -210,9 +210,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Serve image renditions (MEDIA_ROOT/images/) from Django itself (site_config/urls.py) even with
-# DEBUG off, e.g. `make serve`. Documents and original images are never served from MEDIA_ROOT.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
+# Nothing under MEDIA_ROOT is served as a folder: renditions and documents go through views that
+# check who may have them (core/files.py), original images are never served.
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
