@@ -1,15 +1,7 @@
 """Shared fixtures: a small site tree, film factories, generated media and an admin client."""
 
 import contextlib
-import random
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -21,6 +13,8 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from core.cache import breaker
+from tools.bench.proxy import Proxy
+from tools.bench.services import RedisServer
 
 from .factories import (
     ADMIN_PASSWORD,
@@ -160,71 +154,43 @@ def admin_client_logged_in(client, superuser):
 
 @pytest.fixture
 def database_proxy(db):
-    """The test database through a TCP proxy of the test's own (tests/tcp_proxy.py), to freeze.
+    """The test database through a TCP proxy of the test's own (tools/bench/proxy.py), to freeze.
 
     Yields (connection, proxy): a connection through the proxy with a 1 s statement timeout, and
-    the proxy process (``os.kill(proxy.pid, signal.SIGSTOP)`` freezes it as a hung server would
-    be). PostgreSQL only; the proxy is killed by its PID at the end.
+    the proxy (``proxy.freeze()`` stops it as a hung server would be). PostgreSQL only; the proxy
+    is stopped by its PID at the end.
     """
     if connection.vendor != "postgresql":
         pytest.skip("a database server to freeze needs PostgreSQL")
-    port = random.randint(20000, 60000)
-    upstream = connection.settings_dict["PORT"] or "5432"
-    proxy = subprocess.Popen(
-        [sys.executable, "-m", "tests.tcp_proxy", str(port), str(upstream)],
-        cwd=Path(__file__).resolve().parent.parent,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    proxy = Proxy(int(connection.settings_dict["PORT"] or 5432))
     try:
-        assert proxy.stdout.readline().strip() == "ready"
+        proxy.start()
         settings_dict = {
             **connection.settings_dict,
-            "PORT": str(port),
+            "PORT": str(proxy.port),
             "OPTIONS": {**connection.settings_dict["OPTIONS"], "statement_timeout": 1},
         }
         through_proxy = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias="proxied")
         yield through_proxy, proxy
         through_proxy.close()
     finally:
-        proxy.kill()
-        proxy.wait(timeout=10)
+        proxy.stop()
 
 
 @pytest.fixture
 def start_redis(tmp_path):
-    """start_redis(*options) -> a throwaway redis-server on a spare loopback port (.url, .process,
-    .client), never the machine's shared one; stopped by its PID when the test ends."""
-    redis = pytest.importorskip("redis")
+    """start_redis(*options) -> a throwaway redis-server (tools/bench/services.py) on a spare
+    loopback port, never the machine's shared one; stopped by its PID when the test ends."""
     if not shutil.which("redis-server"):
         pytest.skip("no redis-server on this machine")
     started = []
 
     def start(*options):
-        while True:
-            port = random.randint(20000, 60000)
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) != 0:
-                    break
-        command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-        command += ["--appendonly", "no", "--dir", str(tmp_path), *options]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        started.append(process)
-        client = redis.Redis(port=port, socket_timeout=0.5)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.exceptions.ConnectionError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail(f"redis-server did not start on port {port}")
-                time.sleep(0.05)
-        return SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", process=process, client=client)
+        server = RedisServer(tmp_path / f"redis-{len(started)}.log", options=options)
+        started.append(server)
+        server.start()
+        return server
 
     yield start
-    for process in started:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGCONT)  # a stopped server cannot act on SIGTERM
-        process.terminate()
-        process.wait(timeout=10)
+    for server in started:
+        server.stop()

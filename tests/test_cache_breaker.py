@@ -170,8 +170,8 @@ def test_healthz_warns_when_redis_is_full_and_refuses_writes(settings, start_red
     settings.CACHES = {"default": {**REDIS_CACHE, "LOCATION": redis.url}}
     assert client.get("/healthz").json()["status"] == "ok"
 
-    redis.client.set("filler", b"x" * 2_000_000)
-    redis.client.config_set("maxmemory", "1mb")  # now over its limit, with nothing it may evict
+    redis.client().set("filler", b"x" * 2_000_000)
+    redis.client().config_set("maxmemory", "1mb")  # now over its limit, with nothing it may evict
     body = client.get("/healthz").json()
     assert body["status"] == "degraded"
     assert body["cache_circuit"] == "closed"  # Redis answers: reads still work
@@ -183,6 +183,6 @@ def test_a_full_redis_with_an_lru_policy_is_not_a_warning(settings, start_redis,
     redis = start_redis("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru")
     settings.CACHES = {"default": {**REDIS_CACHE, "LOCATION": redis.url}}
     for number in range(100):  # as much again as the limit: old keys make room
-        redis.client.set(f"filler{number}", b"x" * 100_000)
+        redis.client().set(f"filler{number}", b"x" * 100_000)
     body = client.get("/healthz").json()
     assert body["status"] == "ok" and body["warnings"] == []

@@ -9,7 +9,6 @@ tests are skipped.
 
 import logging
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -121,7 +120,7 @@ def test_a_query_to_a_frozen_server_fails_within_its_deadline(database_proxy):
     through_proxy, proxy = database_proxy
     assert show_statement_timeout(through_proxy) == "1s"  # a server that answers: the timeout is set
 
-    os.kill(proxy.pid, signal.SIGSTOP)
+    proxy.freeze()
     # 1 s of statement timeout and 1 s for the server to cancel it, then the client gives up.
     with pytest.raises(OperationalError, match="PostgreSQL did not answer within 2.0 s"):
         show_statement_timeout(through_proxy)
@@ -138,11 +137,12 @@ def test_healthz_reports_a_frozen_database_within_its_bound(client, database_pro
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
 
-    os.kill(proxy.pid, signal.SIGSTOP)
+    proxy.freeze()
     with caplog.at_level(logging.WARNING, logger="strand.health"):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+    expected = {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+    assert expected.items() <= response.json().items()
     # Its own bound (HEALTH_CHECK_DATABASE_SECONDS), shorter than a load balancer's probe timeout.
     [logged] = [record for record in caplog.records if record.name == "strand.health"]
     assert "PostgreSQL did not answer within 2.5 s" in str(logged.exc_info[1])

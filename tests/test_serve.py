@@ -52,6 +52,8 @@ def test_make_serve_publishes_scheduled_pages_every_interval_until_the_server_st
         "PUBLISH_SCHEDULED_INTERVAL": "1",
         "DJANGO_SECRET_KEY": "x" * 50,
         "PORT": "0",
+        # A Redis named, so serve.sh starts none of its own (nothing here talks to it).
+        "REDIS_URL": "redis://127.0.0.1:1/0",
     }
     serve = subprocess.Popen(["bash", "scripts/serve.sh"], cwd=ROOT, env=environment, start_new_session=True)
     try:

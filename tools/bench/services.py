@@ -103,10 +103,11 @@ class Child:
 class RedisServer(Child):
     """A `redis-server` of our own on a spare port: no persistence, and bounded like production's."""
 
-    def __init__(self, log: Path, maxmemory: str = "256mb"):
+    def __init__(self, log: Path, maxmemory: str = "256mb", options: tuple[str, ...] = ()):
         self.port = spare_port()
         self.log = log
         self.maxmemory = maxmemory
+        self.options = options  # more redis-server options; a later one wins over the defaults
 
     @property
     def url(self) -> str:
@@ -121,6 +122,8 @@ class RedisServer(Child):
             "--appendonly", "no",
             "--maxmemory", self.maxmemory,
             "--maxmemory-policy", "allkeys-lru",
+            "--dir", str(self.log.parent),
+            *self.options,
         ]  # fmt: skip
         with self.log.open("a") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=log)
