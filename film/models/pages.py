@@ -104,6 +104,11 @@ class FilmIndexPage(CachedPageMixin, Page):
 class FilmPageTag(TaggedItemBase):
     content_object = ParentalKey("film.FilmPage", related_name="tagged_items", on_delete=models.CASCADE)
 
+    class Meta:
+        # The order the tag widget shows (taggit sorts by name): a revision stores the topics as the
+        # editor sees them, so saving unchanged topics changes nothing in the revision.
+        ordering = ["tag__name"]
+
     @staticmethod
     def tags_for_films(films):
         return (

@@ -1,0 +1,101 @@
+"""The page editor's edit view: Wagtail's, except that an autosave that changes nothing saves nothing.
+
+Wagtail 8 writes a revision for every autosave request it receives, whatever it holds, and
+the browser sends one whenever the form's serialised data differs from its snapshot taken two
+seconds after load. Widgets rewrite their values after load (tag-it joins the topics without
+spaces, Draftail re-serialises every rich text when it mounts, the StreamField draws its inputs),
+and on a busy machine that happens after the snapshot: merely opening an editor saved a draft
+and turned a live page into "live + draft". Here the content is compared instead: a form whose
+fields and rows all equal the latest revision's answers success and writes nothing
+(``content_changed``).
+
+``PageEditorViewSet`` puts these views behind Wagtail's own URLs for every page type
+(registered in ``core/wagtail_hooks.py``).
+"""
+
+import json
+import re
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
+
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.blocks.base import BlockField
+
+# Draftail's paragraph keys: a rich text stored without them (demo content, imports, the ORM)
+# gets new random ones each time the editor posts it, so they are no change. JSON escapes quotes.
+BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
+
+
+def blank_as_empty(value):
+    """``None`` as ``""`` at any depth: a block stored by code with ``None`` is ``""`` once posted."""
+    if isinstance(value, dict):
+        return {key: blank_as_empty(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [blank_as_empty(item) for item in value]
+    return "" if value is None else value
+
+
+def comparable(field, value) -> str:
+    """A rich text or StreamField value as it is stored, without paragraph keys."""
+    if isinstance(field, BlockField):
+        value = json.dumps(
+            blank_as_empty(field.block.get_prep_value(value)), cls=DjangoJSONEncoder, sort_keys=True
+        )
+    return BLOCK_KEY.sub("", str(value or ""))
+
+
+def content_changed(form) -> bool:
+    """Whether a valid page form's content (or a row's) differs from the object it was bound to.
+
+    Django's ``has_changed()``, except that rich text and StreamFields are compared as stored
+    (JSON, from the cleaned value), without paragraph keys and with ``None`` as ``""``. Wagtail's
+    ``BlockField.has_changed`` compares raw values, in which an empty optional date is ``""``
+    but ``None`` once stored, and a date read from a revision is a string but a ``date`` once
+    posted: every quote and update looked changed.
+    """
+    for name in form.changed_data:
+        field = form.fields[name]
+        if not isinstance(field, BlockField) and not isinstance(field.widget, DraftailRichTextArea):
+            return True
+        initial = form.get_initial_for_field(field, name)
+        if comparable(field, initial) != comparable(field, form.cleaned_data[name]):
+            return True
+    formsets = getattr(form, "formsets", {})  # rows: inline panels, comments
+    return any(content_changed(child) for formset in formsets.values() for child in formset.forms)
+
+
+class EditPageView(EditView):
+    @property
+    def is_autosave(self) -> bool:
+        return self.expects_json_response and self.action_name == "save"
+
+    def nothing_to_save(self) -> JsonResponse:
+        # No revision_id: the browser keeps overwriting its own autosave revision, never
+        # another person's (Wagtail refuses to overwrite a revision someone else made).
+        return JsonResponse({"success": True, "pk": self.page.pk})
+
+    def form_valid(self, form):
+        if self.is_autosave and not content_changed(form):
+            return self.nothing_to_save()
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        # A page locked for this user (e.g. awaiting review) refuses saves; an autosave that
+        # would change nothing is no save, so it is not an error either.
+        if self.is_autosave and self.locked_for_user and form.is_valid() and not content_changed(form):
+            return self.nothing_to_save()
+        return super().form_invalid(form)
+
+
+class PageEditorViewSet(PageViewSet):
+    """Wagtail's views for every page type, with the editor's saving rules above.
+
+    Registered for ``Page`` after Wagtail's default viewset, so it takes its place for each
+    page type without a viewset of its own.
+    """
+
+    name = "strand_page_editor"
+    edit_view_class = EditPageView
