@@ -1,4 +1,6 @@
-"""The page editor's edit view: Wagtail's, except that an autosave that changes nothing saves nothing.
+"""The page editor's views: Wagtail's, with two rules about saving.
+
+**An autosave that changes nothing saves nothing** (``EditPageView``).
 
 Wagtail 8 writes a revision for every autosave request it receives, whatever it holds, and
 the browser sends one whenever the form's serialised data differs from its snapshot taken two
@@ -9,20 +11,38 @@ and turned a live page into "live + draft". Here the content is compared instead
 fields and rows all equal the latest revision's answers success and writes nothing
 (``content_changed``).
 
+**Saves that race make one page** (``CreatePageView``). A new page's first autosave creates it,
+and the browser learns its address only from the answer; *Save draft* or *Submit* pressed
+meanwhile posted the create form again, which failed on the slug the autosave had just taken
+("could not be created", the error hidden on the Promote tab) and tempted the editor into a
+duplicate. The create form now carries a one-off key (``PageCreation``): the first save claims
+it and creates the page, in one transaction; a save with the same key waits for that
+transaction (PostgreSQL's unique index, SQLite's immediate transactions, see
+``site_config/settings/base.py``) and is then handled as an edit of that page, so the
+editor's content lands in it, with no error.
+
 ``PageEditorViewSet`` puts these views behind Wagtail's own URLs for every page type
 (registered in ``core/wagtail_hooks.py``).
 """
 
 import json
 import re
+import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
 from django.http import JsonResponse
+from django.urls import resolve, reverse
+from django.utils.functional import cached_property
 
 from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.blocks.base import BlockField
+
+from .models import PageCreation
 
 # Draftail's paragraph keys: a rich text stored without them (demo content, imports, the ORM)
 # gets new random ones each time the editor posts it, so they are no change. JSON escapes quotes.
@@ -90,6 +110,52 @@ class EditPageView(EditView):
         return super().form_invalid(form)
 
 
+class CreatePageView(CreateView):
+    template_name = "core/editing/create_page.html"
+    key_field = "creation_key"
+
+    @cached_property
+    def posted_key(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.request.POST.get(self.key_field, ""))
+        except ValueError:
+            return None
+
+    def get_context_data(self, **kwargs):
+        # A form shown again with its errors keeps its key: its next save may still race.
+        return {**super().get_context_data(**kwargs), "creation_key": self.posted_key or uuid.uuid4()}
+
+    def post(self, request):
+        key = self.posted_key
+        if key is None:
+            return super().post(request)
+        made = PageCreation.objects.filter(key=key).first()
+        if made is None:
+            try:
+                with transaction.atomic():
+                    # Claimed first: a second save with this key waits here until this one ends.
+                    claim = PageCreation.objects.create(key=key, user=request.user)
+                    response = super().post(request)
+                    if self.page.pk is None:  # the form had errors: nothing made, key free again
+                        transaction.set_rollback(True)
+                    else:
+                        claim.page = self.page
+                        claim.save(update_fields=["page"])
+                return response
+            except IntegrityError:
+                made = PageCreation.objects.filter(key=key).first()
+                if made is None:
+                    raise
+        return self.edit_instead(made)
+
+    def edit_instead(self, made: PageCreation):
+        """This save, as an edit of the page the form's first save created."""
+        if made.user_id != self.request.user.pk:
+            raise PermissionDenied
+        edit_url = reverse("wagtailadmin_pages:edit", args=(made.page_id,))
+        return resolve(edit_url).func(self.request, page_id=made.page_id)
+
+
 class PageEditorViewSet(PageViewSet):
     """Wagtail's views for every page type, with the editor's saving rules above.
 
@@ -98,4 +164,5 @@ class PageEditorViewSet(PageViewSet):
     """
 
     name = "strand_page_editor"
+    add_view_class = CreatePageView
     edit_view_class = EditPageView
