@@ -34,7 +34,7 @@ from core.pages import CachedPageMixin
 from core.streamfield import stream_passages
 from core.visibility import VisiblePageManager
 from film import streaming
-from film.admin.panels import FilmPartnersPanel
+from film.admin.panels import RUNTIME_TOO_SHORT, FilmPageForm, FilmPartnersPanel
 from film.blocks import FilmBodyBlock, QuoteBlock, VideoBlock
 from film.publishing.serializers import (
     BroadcastsField,
@@ -139,7 +139,7 @@ class FilmPage(CachedPageMixin, Page):
         "runtime (minutes)",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1, RUNTIME_TOO_SHORT)],
         help_text="Shown after the title in the information box, e.g. “(90 min.)”.",
     )
     year = models.PositiveSmallIntegerField(
@@ -259,6 +259,7 @@ class FilmPage(CachedPageMixin, Page):
 
     parent_page_types = ["film.FilmIndexPage"]
     subpage_types = []
+    base_form_class = FilmPageForm
 
     objects = FilmPageManager()
 
