@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
@@ -52,3 +53,21 @@ class BrandSettings(BaseSiteSetting):
     @property
     def home_title(self) -> str:
         return f"{self.name}: {self.tagline}" if self.tagline else self.name
+
+
+class PageCreation(models.Model):
+    """The page a create form made, under the one-off key the form carries (core/editing.py).
+
+    The first save of a new page (the first autosave, or *Save draft* pressed while it runs)
+    claims the key before it creates the page, and records the page in the same transaction; a
+    save that comes second with the same key waits for it, then edits that page instead of
+    creating a duplicate.
+    """
+
+    key = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} -> page {self.page_id}"

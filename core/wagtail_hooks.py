@@ -2,7 +2,13 @@ from django.http import Http404
 
 from wagtail import hooks
 
+from .editing import PageEditorViewSet
 from .files import Audience, file_audience
+
+
+@hooks.register("register_admin_viewset")
+def register_page_editor():
+    return PageEditorViewSet()
 
 
 @hooks.register("before_serve_document")

@@ -50,13 +50,20 @@ def streaming_q(wanted: Streaming, today: datetime.date | None = None) -> Q:
     return Q(Exact(state_expression(today or timezone.localdate()), wanted.value))
 
 
+def long_date(day: datetime.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def label(start: datetime.date | None, end: datetime.date | None, today: datetime.date) -> str:
-    """What the film page says, e.g. "Streaming until December 1, 2026"; blank without a window."""
+    """What the film page says, e.g. "Streaming until December 1, 2026" or "Streaming from
+    November 1, 2026 to December 1, 2026": the end date the editor entered is always shown
+    while it is to come. Blank without a window."""
     current = state(start, end, today)
     if current == Streaming.NONE:
         return ""
     if current == Streaming.UPCOMING:
-        return f"Streaming from {start:%B} {start.day}, {start.year}"
+        until = f" to {long_date(end)}" if end else ""
+        return f"Streaming from {long_date(start)}{until}"
     if current == Streaming.NOW and end:
-        return f"Streaming until {end:%B} {end.day}, {end.year}"
+        return f"Streaming until {long_date(end)}"
     return current.label

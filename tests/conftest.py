@@ -2,6 +2,7 @@
 
 import contextlib
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +114,7 @@ def module_db(django_db_setup, django_db_blocker):
                 # pytest-django only creates the test database when some collected test asks for
                 # it (the module using this fixture must have ``pytestmark = pytest.mark.django_db``);
                 # never build throwaway data in the development database.
-                name = str(connection.settings_dict["NAME"])
+                name = Path(str(connection.settings_dict["NAME"])).name
                 if not (name.startswith("test_") or "memory" in name):
                     raise RuntimeError(f"Refusing to use {name!r}: it is not a test database.")
                 yield

@@ -201,7 +201,7 @@ def test_a_streaming_window_ending_before_it_starts_is_explained(post):
 @pytest.mark.parametrize("runtime", ["0", "-5"])
 def test_a_runtime_below_one_minute_is_explained(post, runtime):
     response = post(film_form(runtime=runtime))
-    assert_rejected(response, "greater than or equal to")
+    assert_rejected(response, "Give the runtime in whole minutes, e.g. 90, or leave it blank.")
 
 
 def test_saving_a_draft_is_validated_too(post):

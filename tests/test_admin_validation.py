@@ -114,16 +114,29 @@ def test_a_duplicate_partner_leaves_a_live_film_and_its_history_untouched(
     assert not film.workflow_in_progress
 
 
+@pytest.mark.parametrize("action", ["submit", None], ids=["submit", "save-draft"])
 @pytest.mark.parametrize("field", ["body", "pull_quote"])
-def test_a_quote_without_a_critic_is_explained(editor_client, add_url, field):
+def test_a_quote_without_a_critic_is_explained(editor_client, add_url, field, action):
+    """Save draft refuses what Submit and Publish refuse (core/editing.py ChecksEverySave)."""
     response = editor_client.post(
-        add_url, film_form(action="submit", **{field: streamfield([("quote", quote(critic=""))])})
+        add_url, film_form(action=action, **{field: streamfield([("quote", quote(critic=""))])})
     )
 
     assert response.status_code == 200
     assert CRITIC_MISSING in response.content.decode()
     assert "could not be created" in text_of(soup(response))
     assert_nothing_saved()
+
+
+def test_an_autosave_keeps_an_unfinished_quote_without_showing_an_error(editor_client, add_url):
+    response = editor_client.post(
+        add_url,
+        film_form(action=None, body=streamfield([("quote", quote(critic=""))])),
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.json()["success"]
+    assert FilmPage.objects.get().get_latest_revision_as_object().body[0].value["critic"] == ""
 
 
 def test_a_streaming_window_ending_before_it_starts_is_explained_on_its_end_date(editor_client, add_url):

@@ -374,6 +374,13 @@ class TestVideoValidation:
         errors = self.errors({"title": "", "url": "", **partial}, block)
         assert {"title", "url"} & set(errors)
 
+    def test_an_optional_video_marks_no_field_required_but_asks_for_a_title_once_started(self):
+        optional, required = VideoBlock(required=False), VideoBlock()
+        assert required.child_blocks["title"].required
+        assert not any(child.required for child in optional.child_blocks.values())
+        errors = self.errors({"title": "", "url": YOUTUBE}, optional)
+        assert errors["title"] == "Give the video a title: it names the clip for every visitor."
+
     def test_an_interview_with_no_video_is_valid(self):
         block = InterviewBlock()
         raw = {**TestInterview.RAW, "video": {"title": "", "url": ""}}

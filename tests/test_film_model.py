@@ -18,9 +18,9 @@ def film(**fields) -> FilmPage:
 
 
 class TestStreamingStatus:
-    def test_before_the_window_opens_it_announces_the_start_date(self):
+    def test_before_the_window_opens_it_announces_the_start_and_end_dates(self):
         assert film(streaming_start=START, streaming_end=END).streaming_status(today=D(2013, 8, 4)) == (
-            "Streaming from August 5, 2013"
+            "Streaming from August 5, 2013 to September 3, 2013"
         )
 
     def test_on_the_first_day_it_announces_the_end_date(self):

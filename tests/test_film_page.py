@@ -157,8 +157,9 @@ def test_streaming_status_is_computed_from_todays_date(client, make_film):
     make_film("Now", slug="now", streaming_start=TODAY, streaming_end=end)
     soon = text_of(info_box(soup(client.get("/films/soon/"))))
     now = text_of(info_box(soup(client.get("/films/now/"))))
-    assert f"Streaming from {start:%B} {start.day}, {start.year}" in soon
-    assert f"Streaming until {end:%B} {end.day}, {end.year}" in now
+    ending = f"{end:%B} {end.day}, {end.year}"
+    assert f"Streaming from {start:%B} {start.day}, {start.year} to {ending}" in soon
+    assert f"Streaming until {ending}" in now
 
 
 def test_photos_trailer_and_press_links(page, rendered):

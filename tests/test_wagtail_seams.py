@@ -18,12 +18,15 @@ from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLWrap
 from django.http import HttpRequest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import reverse
 
 from modelcluster.forms import BaseChildFormSet
 from wagtail import blocks
 from wagtail.admin.panels import MultipleChooserPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.edit import EditView
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.blocks.base import BlockField
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, Picture, ResponsiveImage, SourceImageIOError
 from wagtail.images.templatetags import wagtailimages_tags
@@ -34,6 +37,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from core.backup.serialization import ExactJSONEncoder, Serializer
+from core.editing import EditPageView
 from film.models import FilmPage
 from film.templatetags.strand_images import PictureNode, ResponsiveImageNode
 
@@ -132,6 +136,10 @@ SIGNATURES = [
     (PostgreSQLWrapper, "get_connection_params", "self", "core/database/base.py DatabaseWrapper"),
     (PostgreSQLWrapper, "get_new_connection", "self, conn_params", "core/database/base.py DatabaseWrapper"),
     (PostgreSQLWrapper, "is_usable", "self", "core/database/base.py DatabaseWrapper.is_usable"),
+    # The page editor (core/editing.py)
+    (EditView, "form_valid", "self, form", "core/editing.py EditPageView.form_valid"),
+    (EditView, "form_invalid", "self, form", "core/editing.py EditPageView.form_invalid"),
+    (BlockField, "has_changed", "self, initial_value, data_value", "core/editing.py content_changed"),
     # Blocks subclassed
     (
         blocks.StructBlock,
@@ -283,4 +291,14 @@ def test_the_sqlite_compiler_internals_that_rank_in_one_query():
     )
     assert SQLiteFTSIndexEntry._meta.get_field("index_entry"), (
         f"SQLiteFTSIndexEntry.index_entry is gone ({where})"
+    )
+
+
+@pytest.mark.django_db
+def test_the_page_editor_viewset_serves_every_page_types_edit_view(admin_client, film_index):
+    # core/wagtail_hooks.py registers it for Page after Wagtail's default (hook order -1).
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(film_index.pk,)))
+    assert response.status_code == 200
+    assert isinstance(response.context["view"], EditPageView), (
+        "Wagtail's edit URL no longer reaches core/editing.py EditPageView (page_viewset_registry)"
     )

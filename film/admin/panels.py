@@ -1,10 +1,20 @@
-"""Admin form pieces for film pages: the partners formset validates the partners together."""
+"""Admin form pieces for film pages: the page form's messages, the partners formset's checks together."""
 
 from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import MultipleChooserPanel
+
+RUNTIME_TOO_SHORT = "Give the runtime in whole minutes, e.g. 90, or leave it blank."
 
 ROLE_MISSING = "Choose how this partner is credited on the film, e.g. “Presented by”."
 DUPLICATE_PARTNER = "{partner} is already a partner of this film. Remove this row, or choose another partner."
+
+
+class FilmPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form field's own minimum (0, from PositiveSmallIntegerField) and the model's (1).
+        self.fields["runtime"].error_messages["min_value"] = RUNTIME_TOO_SHORT
 
 
 class FilmPartnerFormSet(BaseChildFormSet):

@@ -106,6 +106,14 @@ class VideoBlock(ExplainedStructBlock):
     def __init__(self, local_blocks=None, required=True, **kwargs):
         self._required = required
         super().__init__(local_blocks, **kwargs)
+        if not required:
+            # An optional video (the interview's) marks no field required; clean() asks for the
+            # title once anything else is filled in.
+            title = blocks.CharBlock(
+                required=False, max_length=200, help_text=self.child_blocks["title"].field.help_text
+            )
+            title.set_name("title")
+            self.child_blocks = {**self.child_blocks, "title": title}
 
     @property
     def required(self) -> bool:
@@ -116,6 +124,8 @@ class VideoBlock(ExplainedStructBlock):
             return value
         value = super().clean(value)
         errors = {}
+        if not value.get("title"):
+            errors["title"] = ValidationError(self.meta.required_messages["title"], code="required")
         url, file = value.get("url"), value.get("file")
         if url and file:
             errors["file"] = ValidationError("Choose either a YouTube/Vimeo URL or a video file, not both.")

@@ -34,7 +34,7 @@ from core.pages import CachedPageMixin
 from core.streamfield import stream_passages
 from core.visibility import VisiblePageManager
 from film import streaming
-from film.admin.panels import FilmPartnersPanel
+from film.admin.panels import RUNTIME_TOO_SHORT, FilmPageForm, FilmPartnersPanel
 from film.blocks import FilmBodyBlock, QuoteBlock, VideoBlock
 from film.publishing.serializers import (
     BroadcastsField,
@@ -129,6 +129,11 @@ class FilmIndexPage(CachedPageMixin, Page):
 class FilmPageTag(TaggedItemBase):
     content_object = ParentalKey("film.FilmPage", related_name="tagged_items", on_delete=models.CASCADE)
 
+    class Meta:
+        # The order the tag widget shows (taggit sorts by name): a revision stores the topics as the
+        # editor sees them, so saving unchanged topics changes nothing in the revision.
+        ordering = ["tag__name"]
+
     @staticmethod
     def tags_for_films(films):
         return (
@@ -159,7 +164,7 @@ class FilmPage(CachedPageMixin, Page):
         "runtime (minutes)",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1, RUNTIME_TOO_SHORT)],
         help_text="Shown after the title in the information box, e.g. “(90 min.)”.",
     )
     year = models.PositiveSmallIntegerField(
@@ -279,6 +284,7 @@ class FilmPage(CachedPageMixin, Page):
 
     parent_page_types = ["film.FilmIndexPage"]
     subpage_types = []
+    base_form_class = FilmPageForm
 
     objects = FilmPageManager()
 

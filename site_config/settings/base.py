@@ -154,6 +154,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "tcp_user_timeout": int(float(os.environ.get("DATABASE_TCP_USER_TIMEOUT", "10")) * 1000),
         }
     )
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers (an autosave and a manual save, two editors): a write-ahead log lets
+    # readers go on while one writes; IMMEDIATE takes the write lock when a transaction begins,
+    # so a second writer waits for it (up to the timeout, in seconds) instead of failing with
+    # "database is locked" when it upgrades a read to a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -22,8 +22,16 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="strand-test-static-")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: the browser tests' live server then gives
+    # each request thread its own connection, as a real server does, so saves that race really
+    # meet in SQLite's locks (the in-memory database shares one connection between threads).
+    _DB_DIR = tempfile.mkdtemp(prefix="strand-test-db-")
+    DATABASES["default"]["TEST"] = {"NAME": f"{_DB_DIR}/test_strand.sqlite3"}  # noqa: F405
+else:
+    _DB_DIR = None
 # Gone with the process that made them (each test run, each `manage.py` under these settings).
-for _folder in (MEDIA_ROOT, STATIC_ROOT):
+for _folder in filter(None, (MEDIA_ROOT, STATIC_ROOT, _DB_DIR)):
     atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 # The browser tests' live server serves static files straight from the app folders.
 WHITENOISE_USE_FINDERS = True

@@ -14,7 +14,9 @@ from playwright.sync_api import expect
 from django.urls import reverse
 
 from film.models import FilmIndexPage
-from tests.admin_helpers import CRITIC_MISSING, PASSWORD, a_moderator, an_editor
+from tests.admin_helpers import CRITIC_MISSING, a_moderator, an_editor
+
+from .editor import add_block, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,21 +34,6 @@ def people(demo_site):
         "moderator": a_moderator("mohan"),
         "index": FilmIndexPage.objects.get().pk,
     }
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + reverse("wagtailadmin_login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(base + reverse("wagtailadmin_home"))
-
-
-def add_block(page, name: str) -> None:
-    """Open the body's last "+" and pick a block by its label."""
-    page.locator("[data-contentpath=body] button.c-sf-add-button").last.click()
-    page.get_by_role("option", name=name, exact=True).click()
 
 
 def type_rich_text(page, hidden_input_name: str, text: str) -> None:

@@ -1,0 +1,191 @@
+"""The page editor's views: Wagtail's, with three rules about saving.
+
+**Save draft checks everything Publish does** (``ChecksEverySave``).
+
+**An autosave that changes nothing saves nothing** (``EditPageView``).
+
+Wagtail 8 writes a revision for every autosave request it receives, whatever it holds, and
+the browser sends one whenever the form's serialised data differs from its snapshot taken two
+seconds after load. Widgets rewrite their values after load (tag-it joins the topics without
+spaces, Draftail re-serialises every rich text when it mounts, the StreamField draws its inputs),
+and on a busy machine that happens after the snapshot: merely opening an editor saved a draft
+and turned a live page into "live + draft". Here the content is compared instead: a form whose
+fields and rows all equal the latest revision's answers success and writes nothing
+(``content_changed``).
+
+**Saves that race make one page** (``CreatePageView``). A new page's first autosave creates it,
+and the browser learns its address only from the answer; *Save draft* or *Submit* pressed
+meanwhile posted the create form again, which failed on the slug the autosave had just taken
+("could not be created", the error hidden on the Promote tab) and tempted the editor into a
+duplicate. The create form now carries a one-off key (``PageCreation``): the first save claims
+it and creates the page, in one transaction; a save with the same key waits for that
+transaction (PostgreSQL's unique index, SQLite's immediate transactions, see
+``site_config/settings/base.py``) and is then handled as an edit of that page, so the
+editor's content lands in it, with no error.
+
+``PageEditorViewSet`` puts these views behind Wagtail's own URLs for every page type
+(registered in ``core/wagtail_hooks.py``).
+"""
+
+import json
+import re
+import uuid
+from functools import cache
+
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
+from django.urls import resolve, reverse
+from django.utils.functional import cached_property
+
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.admin.views.pages.create import CreateView
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.blocks.base import BlockField
+
+from .models import PageCreation
+
+# Draftail's paragraph keys: a rich text stored without them (demo content, imports, the ORM)
+# gets new random ones each time the editor posts it, so they are no change. JSON escapes quotes.
+BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
+
+
+def blank_as_empty(value):
+    """``None`` as ``""`` at any depth: a block stored by code with ``None`` is ``""`` once posted."""
+    if isinstance(value, dict):
+        return {key: blank_as_empty(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [blank_as_empty(item) for item in value]
+    return "" if value is None else value
+
+
+def comparable(field, value) -> str:
+    """A rich text or StreamField value as it is stored, without paragraph keys."""
+    if isinstance(field, BlockField):
+        value = json.dumps(
+            blank_as_empty(field.block.get_prep_value(value)), cls=DjangoJSONEncoder, sort_keys=True
+        )
+    return BLOCK_KEY.sub("", str(value or ""))
+
+
+def content_changed(form) -> bool:
+    """Whether a valid page form's content (or a row's) differs from the object it was bound to.
+
+    Django's ``has_changed()``, except that rich text and StreamFields are compared as stored
+    (JSON, from the cleaned value), without paragraph keys and with ``None`` as ``""``. Wagtail's
+    ``BlockField.has_changed`` compares raw values, in which an empty optional date is ``""``
+    but ``None`` once stored, and a date read from a revision is a string but a ``date`` once
+    posted: every quote and update looked changed.
+    """
+    for name in form.changed_data:
+        field = form.fields[name]
+        if not isinstance(field, BlockField) and not isinstance(field.widget, DraftailRichTextArea):
+            return True
+        initial = form.get_initial_for_field(field, name)
+        if comparable(field, initial) != comparable(field, form.cleaned_data[name]):
+            return True
+    formsets = getattr(form, "formsets", {})  # rows: inline panels, comments
+    return any(content_changed(child) for formset in formsets.values() for child in formset.forms)
+
+
+@cache
+def checked_in_full(form_class: type) -> type:
+    """The page form with every check on *Save draft* too (Wagtail 8 defers required fields there)."""
+    return type(form_class.__name__, (form_class,), {"defer_required_fields": lambda self: None})
+
+
+class ChecksEverySave:
+    """One behaviour for an editor's save: *Save draft* refuses what *Publish* and *Submit* would.
+
+    Otherwise a draft saved with a quote lacking its critic, and the editor met the error only at
+    publishing, after fixing the others. Autosave still defers required fields, so an unfinished
+    page is kept while the editor types; it never publishes, and its errors are not shown.
+    """
+
+    def post(self, request, *args, **kwargs):
+        if not self.expects_json_response:
+            self.form_class = checked_in_full(self.form_class)
+        return super().post(request, *args, **kwargs)
+
+
+class EditPageView(ChecksEverySave, EditView):
+    @property
+    def is_autosave(self) -> bool:
+        return self.expects_json_response and self.action_name == "save"
+
+    def nothing_to_save(self) -> JsonResponse:
+        # No revision_id: the browser keeps overwriting its own autosave revision, never
+        # another person's (Wagtail refuses to overwrite a revision someone else made).
+        return JsonResponse({"success": True, "pk": self.page.pk})
+
+    def form_valid(self, form):
+        if self.is_autosave and not content_changed(form):
+            return self.nothing_to_save()
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        # A page locked for this user (e.g. awaiting review) refuses saves; an autosave that
+        # would change nothing is no save, so it is not an error either.
+        if self.is_autosave and self.locked_for_user and form.is_valid() and not content_changed(form):
+            return self.nothing_to_save()
+        return super().form_invalid(form)
+
+
+class CreatePageView(ChecksEverySave, CreateView):
+    template_name = "core/editing/create_page.html"
+    key_field = "creation_key"
+
+    @cached_property
+    def posted_key(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.request.POST.get(self.key_field, ""))
+        except ValueError:
+            return None
+
+    def get_context_data(self, **kwargs):
+        # A form shown again with its errors keeps its key: its next save may still race.
+        return {**super().get_context_data(**kwargs), "creation_key": self.posted_key or uuid.uuid4()}
+
+    def post(self, request):
+        key = self.posted_key
+        if key is None:
+            return super().post(request)
+        made = PageCreation.objects.filter(key=key).first()
+        if made is None:
+            try:
+                with transaction.atomic():
+                    # Claimed first: a second save with this key waits here until this one ends.
+                    claim = PageCreation.objects.create(key=key, user=request.user)
+                    response = super().post(request)
+                    if self.page.pk is None:  # the form had errors: nothing made, key free again
+                        transaction.set_rollback(True)
+                    else:
+                        claim.page = self.page
+                        claim.save(update_fields=["page"])
+                return response
+            except IntegrityError:
+                made = PageCreation.objects.filter(key=key).first()
+                if made is None:
+                    raise
+        return self.edit_instead(made)
+
+    def edit_instead(self, made: PageCreation):
+        """This save, as an edit of the page the form's first save created."""
+        if made.user_id != self.request.user.pk:
+            raise PermissionDenied
+        edit_url = reverse("wagtailadmin_pages:edit", args=(made.page_id,))
+        return resolve(edit_url).func(self.request, page_id=made.page_id)
+
+
+class PageEditorViewSet(PageViewSet):
+    """Wagtail's views for every page type, with the editor's saving rules above.
+
+    Registered for ``Page`` after Wagtail's default viewset, so it takes its place for each
+    page type without a viewset of its own.
+    """
+
+    name = "strand_page_editor"
+    add_view_class = CreatePageView
+    edit_view_class = EditPageView
