@@ -43,9 +43,10 @@ format: $(VENV)/.installed-dev
 clean: ## Remove the virtualenv and local data (database, media)
 	rm -rf $(VENV) var
 
-bench: $(VENV)/.installed-dev ## Load the site under gunicorn with wrk at 10 and 10,000 films (loopback, bounded)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/strand_bench
+bench: $(VENV)/.installed-dev ## wrk against gunicorn and Varnish at 1,000, 10,000 and 100,000 films on PostgreSQL (BENCH_SIZES; loopback, bounded)
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk)
-	$(BIN)/python -m tools.bench.run_bench
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m tools.bench.run_bench
 
 bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
 	$(BIN)/python -m tools.bench.run_bench_search

@@ -15,6 +15,7 @@ from rest_framework.filters import BaseFilterBackend
 from django.core.serializers import json as django_json
 from django.db import connection
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLWrapper
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -98,6 +99,13 @@ SIGNATURES = [
     (Page, "get_indexed_objects", "", "film/models/pages.py FilmPage.get_indexed_objects"),
     # Private helpers called
     (Page, "_str2int", "num", "tools/bench/management/commands/generate_films.py (treebeard paths)"),
+    (
+        QuerySet,
+        "_insert",
+        "self, objs, fields, returning_fields=None, raw=False, using=None, on_conflict=None, "
+        "update_fields=None, unique_fields=None",
+        "tools/bench/management/commands/generate_films.py (the films' own rows, batched)",
+    ),
     (HttpRequest, "_get_raw_host", "self", "core/cache/lookups.py site_for_request"),
     (django_json.Serializer, "_init_options", "self", "core/backup/serialization.py Serializer"),
     (AbstractImage, "_set_image_file_metadata", "self", "home/management/commands/load_demo.py"),

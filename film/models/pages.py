@@ -3,12 +3,13 @@
 import datetime
 import re
 from itertools import groupby
+from operator import itemgetter
 
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
@@ -29,6 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.cache import store as page_cache
 from core.http import params
 from core.pages import CachedPageMixin
 from core.streamfield import stream_passages
@@ -74,11 +76,38 @@ class FilmIndexPage(CachedPageMixin, Page):
         films = FilmPage.objects.child_of(self).visible().defer_streamfields()
         return films.select_related("hero_image").order_by("-year", "-premiere_date", "title")
 
+    def facets(self) -> dict:
+        """The topics and years that show films, with how many: a GROUP BY each over the visible
+        films, kept until the next content change so that the list costs the same at any size."""
+
+        def count() -> dict:
+            films = self.films().order_by().values("pk")
+            topics = (
+                FilmPageTag.objects.filter(content_object_id__in=films)
+                .order_by()
+                .values_list("tag__slug", "tag__name")
+                .annotate(n=Count("content_object_id"))
+            )
+            years = (
+                FilmPage.objects.filter(pk__in=films).order_by().values_list("year").annotate(n=Count("pk"))
+            )
+            return {
+                "topics": [
+                    {"slug": slug, "name": name, "count": n}
+                    for slug, name, n in sorted(topics, key=itemgetter(1))
+                ],
+                "years": dict(sorted(years, reverse=True)),
+            }
+
+        return page_cache.remember(page_cache.versioned_key("film-index-facets", self.pk), count)
+
     def listing(self, request) -> dict:
         """What a request for the index shows: its topic, year and page, checked and normalised.
 
-        A topic or year that no visible film has, or a page that is not a number, shows the
-        plain index (a page past the end shows the last one): one answer, one cache entry.
+        A topic or year that no visible film has (not in the facets), or a page that is not a
+        number, shows the plain index (a page past the end shows the last one): one answer, one
+        cache entry. The facets and the count per choice are kept until the next content change,
+        so the index costs the same at any catalogue size.
         """
         if getattr(request, "film_listing", None) is None:
             try:
@@ -87,26 +116,30 @@ class FilmIndexPage(CachedPageMixin, Page):
                 params.text(request.GET, "page")
             except params.BadParameter as error:
                 raise BadRequest(str(error)) from error
-            all_films = self.films()
-            topics = list(FilmPageTag.tags_for_films(all_films))
-            years = list(all_films.order_by("-year").values_list("year", flat=True).distinct())
-            films = all_films
-            if topic in {tag.slug for tag in topics}:
+            facets = self.facets()
+            films = self.films()
+            if topic in {option["slug"] for option in facets["topics"]}:
                 # A subquery rather than a join: no duplicate rows, so no DISTINCT over every film.
                 tagged = FilmPageTag.objects.filter(tag__slug=topic).values("content_object_id")
                 films = films.filter(pk__in=tagged)
             else:
                 topic = ""
-            if re.fullmatch(r"[0-9]{4}", year) and int(year) in years:
+            if re.fullmatch(r"[0-9]{4}", year) and int(year) in facets["years"]:
                 films = films.filter(year=int(year))
             else:
                 year = ""
+            paginator = Paginator(films, self.page_size)
+            # Counting every match costs as much as the catalogue: kept under a key per choice
+            # the facets offer (so a bounded number of them).
+            paginator.count = page_cache.remember(
+                page_cache.versioned_key("film-index-count", self.pk, topic, year), films.count
+            )
             request.film_listing = {
-                "films": Paginator(films, self.page_size).get_page(request.GET.get("page")),
+                "films": paginator.get_page(request.GET.get("page")),
                 "topic": topic,
                 "year": year,
-                "topics": topics,
-                "years": years,
+                "topics": facets["topics"],
+                "years": list(facets["years"]),
             }
         return request.film_listing
 
@@ -391,45 +424,75 @@ class FilmPage(CachedPageMixin, Page):
 
     @staticmethod
     def upcoming(today: datetime.date | None = None, exclude=None, limit: int = 5):
-        """Visible films with a premiere or broadcast after today, soonest first (one query)."""
+        """Visible films with a premiere or broadcast after today, soonest first.
+
+        Ranking them reads every film with a future date: done once per day and content
+        change (the versioned cache), then each page loads only the films it shows.
+        """
         today = today or timezone.localdate()
-        broadcasts = FilmBroadcast.objects.filter(film=OuterRef("pk"), date__gt=today).order_by("date")
-        future_premiere = Q(premiere_date__gt=today)
-        earlier_broadcast = Q(next_broadcast__lt=F("premiere_date"))
-        # Only films with a future date can be upcoming: narrow to those before ranking them.
-        with_broadcast = FilmBroadcast.objects.filter(date__gt=today).values("film_id")
-        films = (
-            FilmPage.listing()
-            .filter(future_premiere | Q(pk__in=with_broadcast))
-            .annotate(next_broadcast=Subquery(broadcasts.values("date")[:1]))
-            .annotate(
-                next_date=Case(
-                    When(future_premiere & earlier_broadcast, then=F("next_broadcast")),
-                    When(future_premiere, then=F("premiere_date")),
-                    default=F("next_broadcast"),
-                    output_field=models.DateField(),
+
+        def rank() -> list[tuple[int, datetime.date]]:
+            broadcasts = FilmBroadcast.objects.filter(film=OuterRef("pk"), date__gt=today).order_by("date")
+            future_premiere = Q(premiere_date__gt=today)
+            earlier_broadcast = Q(next_broadcast__lt=F("premiere_date"))
+            # Only films with a future date can be upcoming: narrow to those before ranking them.
+            with_broadcast = FilmBroadcast.objects.filter(date__gt=today).values("film_id")
+            films = (
+                FilmPage.listing()
+                .filter(future_premiere | Q(pk__in=with_broadcast))
+                .annotate(next_broadcast=Subquery(broadcasts.values("date")[:1]))
+                .annotate(
+                    next_date=Case(
+                        When(future_premiere & earlier_broadcast, then=F("next_broadcast")),
+                        When(future_premiere, then=F("premiere_date")),
+                        default=F("next_broadcast"),
+                        output_field=models.DateField(),
+                    )
                 )
+                .filter(next_date__isnull=False)
+                .order_by("next_date", "title")
             )
-            .filter(next_date__isnull=False)
-            .order_by("next_date", "title")
+            # One more than asked for: the film page leaves itself out.
+            ranked_films[:] = films[: limit + 1]
+            return [(film.pk, film.next_date) for film in ranked_films]
+
+        ranked_films = []  # filled when ranked afresh: no second query for them then
+        ranked = page_cache.remember(page_cache.versioned_key("upcoming", today, limit), rank)
+        ranked = [(pk, date) for pk, date in ranked if exclude is None or pk != exclude.pk]
+        # Visibility is asked again: a film restricted since (with no change to bump the cache) drops out.
+        films = {film.pk: film for film in ranked_films} or FilmPage.listing().in_bulk(
+            [pk for pk, _ in ranked]
         )
-        if exclude is not None:
-            films = films.exclude(pk=exclude.pk)
-        return list(films[:limit])
+        upcoming = []
+        for pk, date in ranked[:limit]:
+            if pk in films:
+                films[pk].next_date = date
+                upcoming.append(films[pk])
+        return upcoming
 
     @staticmethod
     def latest_updates(limit: int = 3, scan: int = 20) -> list[tuple["FilmPage", object]]:
         """The newest "update" blocks among the most recently published films.
 
         Reads the raw StreamField data so that other blocks (and their images) are never loaded.
+        Which films were published last is a sort over every film: kept until the next change.
         """
         update_block = FilmPage._meta.get_field("body").stream_block.child_blocks["update"]
+
         films = FilmPage.objects.visible().only("title", "url_path", "body")
-        films = films.order_by("-last_published_at")
+        newest_films = []  # filled when sorted afresh: no second query for them then
+
+        def newest() -> list[int]:
+            newest_films[:] = films.order_by("-last_published_at")[:scan]
+            return [film.pk for film in newest_films]
+
+        ids = page_cache.remember(page_cache.versioned_key("latest-published", scan), newest)
+        films = {film.pk: film for film in newest_films} or films.in_bulk(ids)
         updates = [
-            (film, update_block.to_python(item["value"]))
-            for film in films[:scan]
-            for item in film.body.raw_data
+            (films[pk], update_block.to_python(item["value"]))
+            for pk in ids
+            if pk in films
+            for item in films[pk].body.raw_data
             if item["type"] == "update"
         ]
         updates.sort(key=lambda item: item[1]["date"], reverse=True)
