@@ -387,6 +387,12 @@ class FilmPage(CachedPageMixin, Page):
         return list(films[:limit])
 
     @staticmethod
+    def streaming_today(today: datetime.date | None = None, limit: int = 6) -> list["FilmPage"]:
+        """Visible films whose streaming window holds `today` (film/streaming.py), leaving soonest first."""
+        films = FilmPage.listing().streaming(streaming.Streaming.NOW, today)
+        return list(films.order_by(F("streaming_end").asc(nulls_last=True), "title")[:limit])
+
+    @staticmethod
     def latest_updates(limit: int = 3, scan: int = 20) -> list[tuple["FilmPage", object]]:
         """The newest "update" blocks among the most recently published films.
 
