@@ -217,7 +217,11 @@ class FilmPage(CachedPageMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("synopsis"),
-        # Suggestions (autocomplete) come from the title only, inherited from Page.
+        # Suggestions (autocomplete) match the title (inherited from Page), the synopsis and the
+        # words of the blocks (people and places named in the film), topics and filmmakers;
+        # search/service.py `suggest` says which one matched.
+        index.AutocompleteField("synopsis"),
+        index.AutocompleteField("search_text"),
         index.FilterField("year"),
         # Visibility (core/visibility.py) leaves out films past their expiry time, in search too.
         index.FilterField("expire_at"),
@@ -225,8 +229,8 @@ class FilmPage(CachedPageMixin, Page):
         # captions, updates), read from the raw StreamField JSON: each block's `search_words`
         # (film/blocks/), walked by core/streamfield.py.
         index.SearchField("search_text"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("filmmakers", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields("filmmakers", [index.SearchField("name"), index.AutocompleteField("name")]),
         index.RelatedFields("film_partners", [index.RelatedFields("partner", [index.SearchField("name")])]),
     ]
 

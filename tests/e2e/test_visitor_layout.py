@@ -138,3 +138,82 @@ def test_film_page_on_a_wide_screen(live_server, page):
     assert photo.evaluate("(img) => img.complete && img.naturalWidth > 0"), "the portrait did not load"
 
     check_bio_and_statement_open_below_the_top_edge(page)
+
+
+def test_header_suggestions_on_a_phone(live_server, page):
+    open_page(page, live_server, "/", PHONE)
+    box = page.locator("header input[name=q]")
+    for typed, reason in (("lix", "Filmmaker: Lixin Fan"), ("gua", "Named in the film: Guangzhou")):
+        box.fill(typed)
+        option = page.get_by_role("option", name=re.compile(r"^Last Train Home \(2009\)"))
+        expect(option).to_be_visible()
+        expect(option.locator(".site-search__reason")).to_have_text(reason)
+        listbox = page.get_by_role("listbox", name="Suggested films").bounding_box()
+        assert listbox["x"] >= 0 and listbox["x"] + listbox["width"] <= PHONE["width"], listbox
+        assert listbox["y"] + listbox["height"] <= PHONE["height"], listbox
+
+    box.fill("zzqx")
+    none = page.locator("header [role=status]")
+    expect(none).to_have_text(re.compile(r"^No suggestions"))
+    expect(none).to_be_visible()
+    expect(none).to_have_attribute("aria-live", "polite")
+    expect(page.get_by_role("listbox", name="Suggested films")).to_be_hidden()
+    shown = none.bounding_box()
+    assert shown["x"] >= 0 and shown["x"] + shown["width"] <= PHONE["width"], shown
+
+    # The results page: one search box above the first result, not two.
+    open_page(page, live_server, "/search/?q=train", PHONE)
+    first = page.locator(".search-result").first.bounding_box()
+    boxes = [b for b in page.locator("input[type=search]").all() if b.is_visible()]
+    assert len(boxes) == 1 and boxes[0].bounding_box()["y"] < first["y"], len(boxes)
+
+
+# WCAG relative luminance and contrast, in the page, from computed styles. The ring's
+# background is what lies just outside it on each side (the focused element excluded).
+RING_CONTRAST = """() => {
+    const el = document.activeElement;
+    if (el === document.body) return {element: "body", lowest: Infinity};  // Tab left the page
+    const style = getComputedStyle(el);
+    if (style.outlineStyle === "none") return {missing: el.outerHTML.slice(0, 80)};
+    const rgb = (value) => (value.match(/[\\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => {
+        const c = [r, g, b].map((v) => v / 255)
+            .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const ratio = (a, b) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+    };
+    const ring = rgb(style.outlineColor);
+    const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) + 2;
+    const r = el.getBoundingClientRect();
+    const points = [[r.left - reach, (r.top + r.bottom) / 2], [r.right + reach, (r.top + r.bottom) / 2],
+        [(r.left + r.right) / 2, r.top - reach], [(r.left + r.right) / 2, r.bottom + reach]];
+    const found = [];
+    for (const [x, y] of points) {
+        if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+        const under = document.elementsFromPoint(x, y).find((node) => !el.contains(node)
+            && (node.tagName === "IMG" || rgb(getComputedStyle(node).backgroundColor)[3] !== 0
+                && getComputedStyle(node).backgroundColor !== "rgba(0, 0, 0, 0)"));
+        if (under && under.tagName === "IMG") { found.push(0); continue; }  // a ring over a picture
+        found.push(ratio(ring, under ? rgb(getComputedStyle(under).backgroundColor) : [255, 255, 255]));
+    }
+    return {element: el.outerHTML.slice(0, 80), lowest: Math.min(...found)};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_focus_ring_has_3_to_1_contrast_wherever_it_sits(live_server, page, viewport):
+    measured = []
+    for path in ("/", FILM):
+        open_page(page, live_server, path, viewport)
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            result = page.evaluate(RING_CONTRAST)
+            assert "missing" not in result, f"no focus ring on {result}"
+            measured.append(result)
+    header = [m for m in measured if "site-title" in m["element"] or "site-search-q" in m["element"]]
+    assert header, "the header's links were not reached"
+    low = [m for m in measured if m["lowest"] < 3]
+    assert not low, low
