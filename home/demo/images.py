@@ -241,6 +241,29 @@ def portrait_png(name: str, background: str, foreground: str = "#f4efe6") -> byt
     return to_bytes(image, "PNG", optimize=True)
 
 
+def app_icon_png(size: int) -> bytes:
+    """The site's icon (favicon, home-screen icon): a film frame with a play mark on the accent red.
+
+    Drawn at 4x and scaled down for smooth edges. static/icons/icon-{32,180}.png are this
+    drawing (tests/test_static_files.py checks it): redraw them with
+    `images.app_icon_png(size)` after changing it."""
+    big = size * 4
+    image = Image.new("RGB", (big, big), hex_colour("#9c2a12"))
+    draw = ImageDraw.Draw(image)
+    frame = (big * 0.14, big * 0.24, big * 0.86, big * 0.76)
+    draw.rounded_rectangle(frame, radius=big * 0.05, fill=hex_colour("#1b1b1f"))
+    for i in range(6):  # sprocket holes along both edges of the strip
+        x = big * (0.2 + i * 0.12)
+        for y in (big * 0.27, big * 0.69):
+            draw.rectangle((x, y, x + big * 0.06, y + big * 0.04), fill=hex_colour("#f3f1ec"))
+    cx, cy = big * 0.52, big * 0.5
+    draw.polygon(
+        [(cx - big * 0.1, cy - big * 0.12), (cx - big * 0.1, cy + big * 0.12), (cx + big * 0.13, cy)],
+        fill=hex_colour("#ffffff"),
+    )
+    return to_bytes(image.resize((size, size), Image.LANCZOS), "PNG", optimize=True)
+
+
 def wordmark_png(lines: list[str], background: str, foreground: str = "#ffffff") -> bytes:
     """A 400x160 logo: the partner's name (one or two lines) on a solid colour."""
     image = Image.new("RGB", (400, 160), hex_colour(background))
