@@ -285,7 +285,9 @@ def suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
         )
         .in_bulk(ids)
     )
-    return [Suggestion(shown[pk], match_reason(shown[pk], word)) for pk in ids if pk in shown]
+    suggestions = [Suggestion(shown[pk], match_reason(shown[pk], word)) for pk in ids if pk in shown]
+    # Films whose title matches first (in their ranked order), then the others.
+    return sorted(suggestions, key=lambda suggestion: suggestion.reason != "Title")
 
 
 def match_reason(film: FilmPage, word: str) -> str:
