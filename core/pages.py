@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .cache import store as page_cache
@@ -34,6 +35,14 @@ class CachedPageMixin(ExpiringPageMixin):
         context = super().get_context(request, *args, **kwargs)
         context["fragment_timeout"] = settings.PAGE_CACHE_TIMEOUT
         return context
+
+    def serve_password_required_response(self, request, form, action_url):
+        # Wagtail passes the page's whole context: its title, synopsis and image would reach
+        # the form's <head> (share card, description). The form is all this response shows.
+        template = getattr(
+            settings, "WAGTAIL_PASSWORD_REQUIRED_TEMPLATE", "wagtailcore/password_required.html"
+        )
+        return TemplateResponse(request, template, {"form": form, "action_url": action_url})
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -1,4 +1,7 @@
-"""The home page: editors' featured films, upcoming films and the latest film updates."""
+"""The home page: a lead film and the editors' other picks, what streams today, upcoming
+premieres and broadcasts, and the latest film updates."""
+
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -47,11 +50,42 @@ class HomePage(CachedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         featured_ids = [f.film_id for f in self.featured_films.all()]
         films = FilmPage.listing().in_bulk(featured_ids)
-        context["featured_films"] = [films[pk] for pk in featured_ids if pk in films]
+        featured = [films[pk] for pk in featured_ids if pk in films]
+        context["lead_film"] = featured[0] if featured else None
+        context["featured_rows"] = card_rows(featured[1:])
+        context["streaming_rows"] = card_rows(FilmPage.streaming_today())
         context["upcoming_films"] = FilmPage.upcoming()
         context["latest_updates"] = FilmPage.latest_updates()
         context["film_index"] = FilmIndexPage.objects.visible().first()
         return context
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """Cards that share a row equally, and the `sizes` their images take in it."""
+
+    films: list[FilmPage]
+
+    @property
+    def sizes(self) -> str:
+        # The page's content is at most 70rem wide (72rem less padding); rows stack below 50em.
+        n = len(self.films)
+        return f"(min-width: 75em) {70 / n:.0f}rem, (min-width: 50em) {100 / n:.0f}vw, 100vw"
+
+
+def card_rows(films: list[FilmPage], per_row: int = 3) -> list[CardRow]:
+    """Rows of up to `per_row` cards, as even as possible, so no row ends with an empty slot
+    (4 cards are 2 + 2, 5 are 3 + 2)."""
+    if not films:
+        return []
+    count = -(-len(films) // per_row)  # rows needed
+    size, extra = divmod(len(films), count)
+    rows, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        rows.append(CardRow(films[start:end]))
+        start = end
+    return rows
 
 
 class HomeFeaturedFilm(Orderable):

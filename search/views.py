@@ -142,24 +142,26 @@ def run_search(request, form: SearchForm, film_search: FilmSearch, context: dict
             if query and first_page:
                 log_search(query)
             if not paginator.count:
-                context["suggestions"] = suggest(query.prefix_text(), limit=3) if query else []
+                titles = suggest(query.prefix_text(), limit=3) if query else []
+                context["suggestions"] = [suggestion.film for suggestion in titles]
                 context["latest_films"] = film_search.newest(NO_RESULTS_FILMS)
     return status
 
 
 @never_cache
 def autocomplete(request):
-    """Up to eight films for what has been typed so far, as JSON: title, url and year."""
+    """Up to eight films for what has been typed so far, as JSON: title, url, year and why it matched."""
     query = ParsedQuery.parse(request.GET.get("q", ""))
     try:
-        films = suggest(query.prefix_text())
+        suggestions = suggest(query.prefix_text())
     except SearchUnavailable:
         return JsonResponse({"query": query.text, "results": []}, status=503)
     return JsonResponse(
         {
             "query": query.text,
             "results": [
-                {"title": film.title, "url": film.get_url(request), "year": film.year} for film in films
+                {"title": film.title, "url": film.get_url(request), "year": film.year, "reason": reason}
+                for film, reason in ((s.film, s.reason) for s in suggestions)
             ],
         }
     )

@@ -266,3 +266,31 @@ def test_every_id_on_the_page_is_unique(page):
     ids = [element["id"] for element in page.find_all(id=True)]
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
     assert {"main", "trailer", "upcoming-heading"} <= set(ids)
+
+
+def test_demo_posters_are_the_films_picture_with_nothing_drawn_on_it():
+    from PIL import Image, ImageChops, ImageStat
+
+    from home.demo import content, images
+
+    palette = content.PALETTES["night"]
+    poster = Image.open(io.BytesIO(images.poster_jpeg(palette, "ward", seed=3))).convert("RGB")
+    still = images.scene((1280, 720), palette, "ward", seed=3)
+    assert poster.size == still.size == (1280, 720)
+    # JPEG noise only: no title band, no play symbol (the facade draws the one play control).
+    difference = ImageStat.Stat(ImageChops.difference(poster, still).convert("L"))
+    assert difference.mean[0] < 2 and difference.extrema[0][1] < 80, difference.extrema
+
+
+def test_demo_portraits_differ_by_person_and_carry_no_initials_tile():
+    from PIL import Image
+
+    from home.demo import images
+
+    fan = Image.open(io.BytesIO(images.portrait_png("Lixin Fan", "#7a3b2e"))).convert("RGB")
+    other = Image.open(io.BytesIO(images.portrait_png("Hana Sato", "#7a3b2e"))).convert("RGB")
+    assert fan.size == (600, 600)
+    assert fan.tobytes() != other.tobytes(), "every person gets the same picture"
+    # The face: a skin tone in the middle where the old tile put its lettering on a silhouette.
+    r, g, b = fan.getpixel((300, 220))
+    assert r > g > b and r > 100, (r, g, b)

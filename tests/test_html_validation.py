@@ -19,7 +19,7 @@ from django.test import Client
 from film.models import FilmIndexPage, FilmPage
 
 from .every_block import every_block_film
-from .factories import create_film, create_image, create_partner
+from .factories import create_film, create_film_in_state, create_image, create_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,11 @@ def rendered_pages(module_db, tmp_path_factory) -> dict[str, Path]:
         for film in FilmPage.objects.live().public():
             pages[f"film page {film.slug}"] = film.url
         client = Client()
+        # The forms Wagtail shows for restricted films, in the site's design.
+        index = FilmIndexPage.objects.get()
+        pages["password form"] = create_film_in_state(index, "Password Film", "password", slug="pw-film").url
+        members = create_film_in_state(index, "Members Film", "login", slug="members-film")
+        pages["sign-in form"] = client.get(members.url)["Location"]
         for name, path in pages.items():
             response = client.get(path)
             assert response.status_code == (404 if name == "page not found" else 200), (name, path)

@@ -328,12 +328,13 @@ def sidebar(client) -> str:
     client.cookies[signed_in.COOKIE_NAME] = signing.dumps(1, salt=signed_in.SALT)  # as signing in sets it
     response = get(client)
     assert "X-Page-Cache" not in response
-    return text_of(soup(response).find("aside", class_="film__sidebar"))
+    # The information box and partners, then the upcoming films.
+    return " ".join(text_of(aside) for aside in soup(response).find_all("aside"))
 
 
 def test_a_cached_sidebar_lists_another_film_published_after_it(client, film, make_film):
     assert "Next Week" not in sidebar(client)
-    assert stored_fragment(film, "film-sidebar") is not None
+    assert stored_fragment(film, "film-upcoming") is not None
 
     make_film("Next Week", slug="next-week", broadcasts=[timezone.localdate() + datetime.timedelta(days=7)])
 
@@ -357,9 +358,9 @@ def test_a_cached_sidebar_follows_the_date(client, make_film, monkeypatch):
 
 def test_previews_never_store_a_fragment(client, film, rf):
     film.make_preview_request(rf.get(film.url))
-    for name in ("film-json-ld", "film-content", "film-sidebar"):
+    for name in ("film-json-ld", "film-content", "film-sidebar", "film-upcoming"):
         assert stored_fragment(film, name) is None, name
 
     get(client)
-    for name in ("film-json-ld", "film-content", "film-sidebar"):
+    for name in ("film-json-ld", "film-content", "film-sidebar", "film-upcoming"):
         assert stored_fragment(film, name) is not None, name

@@ -285,16 +285,20 @@ def test_autocomplete_suggests_films_for_a_partial_word(client, catalogue):
     response = client.get("/search/autocomplete/", {"q": "last tra"})
     assert response.status_code == 200
     assert response.json()["results"] == [
-        {"title": "Last Train Home", "url": "/films/last-train-home/", "year": 2009}
+        {"title": "Last Train Home", "url": "/films/last-train-home/", "year": 2009, "reason": "Title"}
     ]
     assert client.get("/search/autocomplete/", {"q": "l"}).json()["results"] == []
 
 
-def test_no_results_page_suggests_titles_and_shows_latest_films(client, catalogue):
+def test_no_results_page_suggests_films_and_shows_latest_films(client, catalogue):
     page = soup(client.get("/search/", {"q": "Riv"}))
     empty = page.select_one(".search-empty")
     assert "No films match “Riv”" in text_of(empty)
-    assert [text_of(a) for a in empty.select(".search-empty__suggestions a")] == ["River of Salt"]
+    # By title first, then a film whose synopsis names a river.
+    assert [text_of(a) for a in empty.select(".search-empty__suggestions a")] == [
+        "River of Salt",
+        "The Long Water",
+    ]
     assert empty.select_one("a[href='/films/']")
     assert len(empty.select(".film-card")) == 3
 
@@ -356,3 +360,26 @@ def test_a_backend_that_returns_ranked_ids_gives_the_same_page(client, catalogue
         assert results(client, **params) == database
     page = soup(client.get("/search/", {"q": "factory"}))
     assert facet_counts(page, "Topic") == facet_counts(expected, "Topic")
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("last tra", "Title"),
+        ("lix", "Filmmaker: Lixin Fan"),
+        ("zhang", "Named in the film: Zhangs"),
+        ("gua", "Named in the film: Guangzhou"),
+        ("guangzhou", "Named in the film: Guangzhou"),
+    ],
+)
+def test_suggestions_match_title_filmmaker_and_names_in_the_film_with_the_reason(
+    client, catalogue, typed, reason
+):
+    results = client.get("/search/autocomplete/", {"q": typed}).json()["results"]
+    assert {"title": "Last Train Home", "reason": reason}.items() <= results[0].items(), results
+
+
+def test_suggestions_match_topics_with_the_reason(client, catalogue):
+    results = client.get("/search/autocomplete/", {"q": "migra"}).json()["results"]
+    assert ("Last Train Home", "Topic: Migration") in [(r["title"], r["reason"]) for r in results], results
+    assert client.get("/search/autocomplete/", {"q": "zzqx"}).json()["results"] == []

@@ -39,3 +39,25 @@ def test_stylesheet_has_a_hashed_name_and_is_cached_for_a_year(collected):
 def test_compressed_copies_are_written_at_collectstatic(collected):
     assert list(collected.glob("css/strand.*.css.gz"))
     assert list(collected.glob("js/strand.*.js.gz"))
+
+
+@pytest.mark.django_db
+def test_every_page_links_a_favicon_and_an_app_icon_drawn_by_the_demo_code(collected, client, site_tree):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from home.demo.images import app_icon_png
+
+    from .html import soup
+
+    head = soup(client.get("/")).head
+    icon, touch = head.find("link", rel="icon"), head.find("link", rel="apple-touch-icon")
+    assert icon["href"] == static("icons/icon-32.png") and icon["sizes"] == "32x32"
+    assert touch["href"] == static("icons/icon-180.png")
+    for link in (icon, touch):
+        response = Client().get(link["href"])
+        assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    for size in (32, 180):
+        drawn = (Path(settings.BASE_DIR) / "static" / "icons" / f"icon-{size}.png").read_bytes()
+        assert drawn == app_icon_png(size), f"static/icons/icon-{size}.png is not the current drawing"

@@ -280,7 +280,11 @@ class FilmPage(CachedPageMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("synopsis"),
-        # Suggestions (autocomplete) come from the title only, inherited from Page.
+        # Suggestions (autocomplete) match the title (inherited from Page), the synopsis and the
+        # words of the blocks (people and places named in the film), topics and filmmakers;
+        # search/service.py `suggest` says which one matched.
+        index.AutocompleteField("synopsis"),
+        index.AutocompleteField("search_text"),
         index.FilterField("year"),
         # Visibility (core/visibility.py) leaves out films past their expiry time, in search too.
         index.FilterField("expire_at"),
@@ -288,8 +292,8 @@ class FilmPage(CachedPageMixin, Page):
         # captions, updates), read from the raw StreamField JSON: each block's `search_words`
         # (film/blocks/), walked by core/streamfield.py.
         index.SearchField("search_text"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("filmmakers", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name"), index.AutocompleteField("name")]),
+        index.RelatedFields("filmmakers", [index.SearchField("name"), index.AutocompleteField("name")]),
         index.RelatedFields("film_partners", [index.RelatedFields("partner", [index.SearchField("name")])]),
     ]
 
@@ -469,6 +473,12 @@ class FilmPage(CachedPageMixin, Page):
                 films[pk].next_date = date
                 upcoming.append(films[pk])
         return upcoming
+
+    @staticmethod
+    def streaming_today(today: datetime.date | None = None, limit: int = 6) -> list["FilmPage"]:
+        """Visible films whose streaming window holds `today` (film/streaming.py), leaving soonest first."""
+        films = FilmPage.listing().streaming(streaming.Streaming.NOW, today)
+        return list(films.order_by(F("streaming_end").asc(nulls_last=True), "title")[:limit])
 
     @staticmethod
     def latest_updates(limit: int = 3, scan: int = 20) -> list[tuple["FilmPage", object]]:

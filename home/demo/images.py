@@ -1,7 +1,8 @@
 """Placeholder artwork for the demo content, drawn locally with Pillow.
 
-Nothing is downloaded: heroes, video posters, portraits and logos are gradients,
-simple shapes and text, and the press documents are PDFs rendered from text.
+Nothing is downloaded: heroes, video posters and portraits are gradients and simple
+shapes with no lettering (pages carry titles and controls themselves), logos are words on
+a colour, and the press documents are PDFs rendered from text.
 Every function returns the encoded file as bytes.
 """
 
@@ -197,32 +198,70 @@ def hero_jpeg(palette: dict, motif: str, seed: int = 0) -> bytes:
     return to_bytes(scene((1600, 900), palette, motif, seed=seed), "JPEG", quality=84, optimize=True)
 
 
-def poster_jpeg(title: str, palette: dict, motif: str, seed: int = 0) -> bytes:
-    """A 16:9 video poster: the clip's title over the film's motif."""
-    image = scene((1280, 720), palette, motif, seed=seed)
-    draw = ImageDraw.Draw(image)
-    face = fit_text(draw, title, 1100, size=58)
-    draw.rectangle((0, 600, 1280, 720), fill=(0, 0, 0))
-    draw.text((60, 630), title, font=face, fill=(255, 255, 255))
-    # A play symbol in the middle, like a player facade.
-    draw.ellipse((580, 300, 700, 420), fill=(0, 0, 0))
-    draw.polygon([(625, 330), (625, 390), (675, 360)], fill=(255, 255, 255))
-    return to_bytes(image, "JPEG", quality=80, optimize=True)
+def poster_jpeg(palette: dict, motif: str, seed: int = 0) -> bytes:
+    """A 16:9 video poster: a still of the film's motif, with no lettering and no play symbol.
+
+    The player facade draws the one play control and the caption carries the clip's title."""
+    return to_bytes(scene((1280, 720), palette, motif, seed=seed), "JPEG", quality=80, optimize=True)
+
+
+SKIN_TONES = [(241, 204, 170), (224, 172, 130), (198, 140, 98), (160, 106, 72), (112, 72, 48)]
+HAIR = [(28, 22, 20), (58, 40, 30), (96, 70, 46), (150, 150, 150)]
 
 
 def portrait_png(name: str, background: str, foreground: str = "#f4efe6") -> bytes:
-    """A 600x600 silhouette with the person's initials: a placeholder headshot."""
+    """A 600x600 head-and-shoulders picture, softly lit: a placeholder headshot, no lettering.
+
+    The name picks skin, hair and clothing, so each person keeps the same picture."""
+    rng = random.Random(name)
     bg, fg = hex_colour(background), hex_colour(foreground)
-    image = gradient((600, 600), mix(bg, (255, 255, 255), 0.15), mix(bg, (0, 0, 0), 0.25))
+    image = gradient((600, 600), mix(bg, (255, 255, 255), 0.35), mix(bg, (0, 0, 0), 0.2))
     draw = ImageDraw.Draw(image)
-    silhouette = mix(bg, (0, 0, 0), 0.45)
-    draw.ellipse((190, 110, 410, 330), fill=silhouette)
-    draw.ellipse((90, 350, 510, 770), fill=silhouette)
-    initials = "".join(part[0] for part in name.split()[:2]).upper()
-    face = font(96, bold=True)
-    box = draw.textbbox((0, 0), initials, font=face)
-    draw.text(((600 - (box[2] - box[0])) / 2, 170), initials, font=face, fill=fg)
+    skin, hair = rng.choice(SKIN_TONES), rng.choice(HAIR)
+    shade = mix(skin, (0, 0, 0), 0.18)
+    cloth = mix(bg, (0, 0, 0), 0.55) if rng.random() < 0.5 else mix(fg, bg, 0.3)
+    # Neck, shoulders and collar, then the head with hair behind and above it.
+    draw.rectangle((258, 350, 342, 470), fill=shade)
+    draw.ellipse((70, 430, 530, 820), fill=cloth)
+    draw.polygon([(262, 436), (300, 500), (338, 436)], fill=shade)
+    draw.ellipse((178, 100, 422, 330), fill=hair)
+    draw.ellipse((196, 130, 404, 400), fill=skin)
+    fringe = rng.choice([(186, 100, 414, 230), (180, 96, 420, 200)])
+    draw.chord(fringe, 180, 360, fill=hair)
+    draw.ellipse((184, 250, 206, 300), fill=shade)  # ears
+    draw.ellipse((394, 250, 416, 300), fill=shade)
+    # A quiet face: eyes, brows, nose shadow and mouth.
+    for x in (252, 348):
+        draw.ellipse((x - 13, 262, x + 13, 276), fill=(250, 246, 240))
+        draw.ellipse((x - 7, 263, x + 7, 275), fill=(40, 30, 26))
+        draw.line([(x - 20, 246), (x + 18, 242)], fill=mix(hair, skin, 0.2), width=6)
+    draw.line([(300, 280), (292, 322), (306, 326)], fill=shade, width=4)
+    draw.arc((262, 328, 338, 366), 20, 160, fill=mix(shade, (120, 40, 40), 0.4), width=5)
+    image = image.filter(ImageFilter.GaussianBlur(radius=1.2))
     return to_bytes(image, "PNG", optimize=True)
+
+
+def app_icon_png(size: int) -> bytes:
+    """The site's icon (favicon, home-screen icon): a film frame with a play mark on the accent red.
+
+    Drawn at 4x and scaled down for smooth edges. static/icons/icon-{32,180}.png are this
+    drawing (tests/test_static_files.py checks it): redraw them with
+    `images.app_icon_png(size)` after changing it."""
+    big = size * 4
+    image = Image.new("RGB", (big, big), hex_colour("#9c2a12"))
+    draw = ImageDraw.Draw(image)
+    frame = (big * 0.14, big * 0.24, big * 0.86, big * 0.76)
+    draw.rounded_rectangle(frame, radius=big * 0.05, fill=hex_colour("#1b1b1f"))
+    for i in range(6):  # sprocket holes along both edges of the strip
+        x = big * (0.2 + i * 0.12)
+        for y in (big * 0.27, big * 0.69):
+            draw.rectangle((x, y, x + big * 0.06, y + big * 0.04), fill=hex_colour("#f3f1ec"))
+    cx, cy = big * 0.52, big * 0.5
+    draw.polygon(
+        [(cx - big * 0.1, cy - big * 0.12), (cx - big * 0.1, cy + big * 0.12), (cx + big * 0.13, cy)],
+        fill=hex_colour("#ffffff"),
+    )
+    return to_bytes(image.resize((size, size), Image.LANCZOS), "PNG", optimize=True)
 
 
 def wordmark_png(lines: list[str], background: str, foreground: str = "#ffffff") -> bytes:

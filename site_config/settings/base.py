@@ -374,6 +374,9 @@ SERIALIZATION_MODULES = {"json": "core.backup.serialization"}
 # Wagtail
 WAGTAIL_SITE_NAME = "Strand"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Restricted pages ask for a password or a sign-in in the site's own design (core/pages.py).
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "access/password_required.html"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "access/login.html"
 # Search: Wagtail's database backend by default (SQLite FTS5, or PostgreSQL full text search with
 # ranking when DATABASE_URL is PostgreSQL); an OpenSearch/Elasticsearch cluster when SEARCH_URL is
 # set (pip install -r requirements-search.txt, then `manage.py update_index`). See README "Search".

@@ -19,10 +19,12 @@
     listbox.hidden = true;
     input.after(listbox);
 
+    // Announces the count; shown (not only announced) when nothing matches.
     const status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
-    form.append(status);
+    status.setAttribute("aria-live", "polite");
+    listbox.after(status);
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -36,6 +38,7 @@
 
     const close = () => {
       listbox.hidden = true;
+      status.className = "visually-hidden";
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
@@ -69,6 +72,12 @@
         year.className = "site-search__year";
         year.textContent = ` (${film.year})`;
         option.append(year);
+        if (film.reason) {
+          const reason = document.createElement("span");
+          reason.className = "site-search__reason";
+          reason.textContent = film.reason;
+          option.append(reason);
+        }
         listbox.append(option);
         return option;
       });
@@ -79,7 +88,8 @@
         status.textContent = `${options.length} suggested film${options.length === 1 ? "" : "s"}. Use the up and down arrow keys to choose, Enter to open.`;
       } else {
         close();
-        status.textContent = "No suggested films. Press Enter to search.";
+        status.className = "site-search__none";
+        status.textContent = "No suggestions. Press Enter to search all films.";
       }
     };
 
@@ -88,6 +98,7 @@
       if (controller) controller.abort();
       if (query.length < MIN_LENGTH) {
         close();
+        status.textContent = "";
         listbox.replaceChildren();
         options = [];
         return;

@@ -39,7 +39,27 @@
     return true;
   };
 
+  // A link to a closed <details> (the information box's Bio and Statement) opens it; without
+  // JavaScript the link still lands on its summary. Covers clicks, typed URLs and history.
+  const disclosureFor = (hash) => {
+    const id = hash.length > 1 ? decodeURIComponent(hash.slice(1)) : "";
+    const target = id && document.getElementById(id);
+    return target ? target.closest("details") : null;
+  };
+  const revealTarget = () => {
+    const details = disclosureFor(location.hash);
+    if (details && !details.open) {
+      details.open = true;
+      document.getElementById(decodeURIComponent(location.hash.slice(1))).scrollIntoView();
+    }
+  };
+  window.addEventListener("hashchange", revealTarget);
+  revealTarget();
+
   document.addEventListener("click", (event) => {
+    const inPage = event.target.closest('a[href^="#"]');
+    const details = inPage && disclosureFor(inPage.getAttribute("href"));
+    if (details) details.open = true;
     const control = event.target.closest("[data-video-play]");
     const facade = control && control.closest("[data-video-facade]");
     if (facade && play(facade)) {

@@ -40,7 +40,7 @@ def render_image(spec: ImageSpec) -> tuple[bytes, str]:
     if spec.kind == "hero":
         return images.hero_jpeg(palette, spec.motif, spec.seed), "jpg"
     if spec.kind == "poster":
-        return images.poster_jpeg(spec.text, palette, spec.motif, spec.seed), "jpg"
+        return images.poster_jpeg(palette, spec.motif, spec.seed), "jpg"
     if spec.kind == "still":
         return images.to_bytes(images.scene((1600, 900), palette, spec.motif, seed=spec.seed), "JPEG"), "jpg"
     if spec.kind == "portrait":
