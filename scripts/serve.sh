@@ -52,4 +52,6 @@ PY
 "$PYTHON" manage.py load_demo
 "$PYTHON" manage.py ensure_admin
 echo "Serving the production configuration on http://${GUNICORN_BIND} (Ctrl+C stops it)"
+# Image renditions are drawn beside gunicorn; the worker stops with it (its parent is this PID).
+bash scripts/rendition-worker.sh "$PYTHON" &
 exec "$PYTHON" -m gunicorn --config python:site_config.gunicorn site_config.wsgi

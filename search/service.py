@@ -23,8 +23,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 
+from core import renditions as image_renditions
 from core.cache import store as page_cache
 from film.models import FilmPage, FilmPageTag, FilmPartner, Partner
 from film.streaming import Streaming, streaming_q
@@ -38,9 +38,6 @@ RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first"}
 # Same on SQLite and PostgreSQL, which otherwise put films without a premiere date at opposite ends.
 NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_published_at", "-pk")
-# The image filters of templates/search/includes/result.html, so that one query fetches that page's
-# renditions.
-RESULT_IMAGE_FILTERS = ["format-{avif,webp,jpeg}", "fill-{400x225,800x450}"]
 
 
 @dataclass
@@ -182,7 +179,8 @@ class FilmSearch:
 
     @staticmethod
     def _with_display_fields(films: QuerySet[FilmPage]) -> QuerySet[FilmPage]:
-        specs = Filter.expand_spec(RESULT_IMAGE_FILTERS)
+        # What templates/search/includes/result.html shows, so that one query fetches every result's.
+        specs = image_renditions.specs("hero.card")
         renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
         return films.select_related("hero_image").prefetch_related(
             Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),

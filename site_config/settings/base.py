@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.auth",
@@ -359,6 +360,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: a small file that would expand to gigabytes of pixels is refused.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Background tasks (django-tasks). Wagtail's own (reference and search index) run inline, as
+# before: core/files.py decides who may download a document from the reference index at once.
+# Image renditions are drawn by a worker, `manage.py db_worker --backend renditions` (started
+# by `make run` and `make serve`), never in a visitor's request (core/renditions.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "renditions": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 # Avatars from gravatar.com would tell a third party who uses the admin, and break its CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
