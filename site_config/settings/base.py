@@ -358,10 +358,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs, and what one image may cost the rendition worker: drawing an image's
-# renditions decodes it once per rendition, so time and memory grow with its pixels. At 16 MP
-# (a 4900x3266 photo) one call stays under 2 s and 300 MB; 24 MP took 420 MB
+# renditions decodes it once per rendition, so time and memory grow with its pixels. At 12 MP
+# (a 4000x3000 photo) one call stays under 2 s and 300 MB; 24 MP took 420 MB
 # (docs/performance.md, `make bench-renditions`).
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 16_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 12_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Background tasks (django-tasks). Wagtail's own (reference and search index) run inline, as
 # before: core/files.py decides who may download a document from the reference index at once.

@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 
 from core import renditions
 
-SIZES = [(1500, 1000), (3000, 2000), (4000, 3000), (4900, 3266), (6000, 4000)]
+SIZES = [(1500, 1000), (3000, 2000), (4000, 3000), (6000, 4000)]
 
 
 def peak_rss_mb() -> float:
