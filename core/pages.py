@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.utils import timezone
 
-from . import renditions
 from .cache import store as page_cache
 from .visibility import ExpiringPageMixin
 
@@ -28,7 +27,6 @@ class CachedPageMixin(ExpiringPageMixin):
         return context
 
     def serve(self, request, *args, **kwargs):
-        renditions.attach(request, self)
         response = super().serve(request, *args, **kwargs)
         # Anyone with a session (editors, visitors who unlocked a private page) gets a
         # response no shared cache may keep.

@@ -19,8 +19,9 @@ seconds, so a visitor's request never does it:
   rendition at all shows its text alternative until the worker has drawn it. Editors' previews
   (and code running outside a request) draw what they need;
 - a page that says which images it shows (``image_roles()``, e.g. ``FilmPage``) has them all
-  looked up at its first image in one cache ``get_many`` and at most one query, whatever
-  their number (``CachedPageMixin.serve`` hands the page to ``attach``).
+  looked up in one cache ``get_many`` and at most one query, whatever their number: its
+  template's cached fragments start with ``{% prefetch_renditions page %}`` (``prefetch``), so
+  that nothing is looked up while they are warm.
 """
 
 import logging
@@ -114,12 +115,6 @@ def may_draw(request) -> bool:
     return request is None or getattr(request, "is_preview", False)
 
 
-def attach(request, page) -> None:
-    """Look up ``page``'s images in one go at the first rendition its render asks for."""
-    if hasattr(page, "image_roles"):
-        request._rendition_page = page
-
-
 def prefetch(pairs: Iterable[tuple[AbstractImage, str]]) -> None:
     """Give each image its existing renditions for its roles: one cache call and at most one query.
 
@@ -167,13 +162,6 @@ def prefetch(pairs: Iterable[tuple[AbstractImage, str]]) -> None:
             image.prefetched_renditions = list(found[pk])
 
 
-def _prefetch_page(request) -> None:
-    page = getattr(request, "_rendition_page", None)
-    if page is not None:
-        request._rendition_page = None
-        prefetch(page.image_roles())
-
-
 def renditions(image: AbstractImage, variant: str, request) -> dict[str, AbstractRendition]:
     """The renditions of ``variant`` for ``image``, by spec; drawn only where ``may_draw``.
 
@@ -185,7 +173,6 @@ def renditions(image: AbstractImage, variant: str, request) -> dict[str, Abstrac
     wanted = filters(variant)
     if may_draw(request):
         return image.get_renditions(*wanted)
-    _prefetch_page(request)
     found = image.find_existing_renditions(*wanted)
     if len(found) < len(wanted):
         queue(image, variant.partition(".")[0])

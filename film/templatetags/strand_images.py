@@ -100,5 +100,14 @@ def responsive_image_tag(node_class):
     return tag
 
 
+@register.simple_tag(takes_context=True)
+def prefetch_renditions(context, page) -> str:
+    """``{% prefetch_renditions page %}``, first in a cached fragment: the renditions of every
+    image the page shows, in one lookup (core/renditions.py ``prefetch``). Previews draw instead."""
+    if not rendition_sets.may_draw(context.get("request")):
+        rendition_sets.prefetch(page.image_roles())
+    return ""
+
+
 register.tag("srcset_image", responsive_image_tag(ResponsiveImageNode))
 register.tag("picture", responsive_image_tag(PictureNode))
