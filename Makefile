@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean bench bench-search serve loadtest cluster cluster-stop
+.PHONY: run test lint format check clean bench bench-search bench-renditions serve loadtest cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,8 @@ run: $(VENV)/.installed ## Set up, load the demo site and serve it on http://127
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
-	bash scripts/publish-scheduled.sh $(BIN)/python & $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	bash scripts/publish-scheduled.sh $(BIN)/python & bash scripts/rendition-worker.sh $(BIN)/python & \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Set up and run the whole test suite
 	@bash scripts/install-chromium.sh || echo "Chromium could not be installed: browser tests will be skipped."
@@ -50,6 +51,9 @@ bench: $(VENV)/.installed-dev ## wrk against gunicorn and Varnish at 1,000, 10,0
 
 bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
 	$(BIN)/python -m tools.bench.run_bench_search
+
+bench-renditions: $(VENV)/.installed ## Time and peak memory of drawing one image's renditions, by image size (throwaway database)
+	$(BIN)/python tools/bench/run_bench_renditions.py
 
 serve: $(VENV)/.installed ## Production settings under gunicorn on http://127.0.0.1:8000 with PostgreSQL and Redis
 	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/serve.sh

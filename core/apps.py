@@ -7,10 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import richtext
+        from . import renditions, richtext
         from .cache import signals
         from .http.limits import count_failed_sign_in
 
         signals.connect()
         user_login_failed.connect(count_failed_sign_in, dispatch_uid="strand-count-failed-sign-in")
         richtext.connect()
+        renditions.connect()

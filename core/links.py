@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
+from . import renditions
+
 # href="/..." and src="/..." (site-relative, not protocol-relative "//host/...").
 RELATIVE_LINK = re.compile(r'(\b(?:href|src)=")(/(?!/)[^"]*)"')
 
@@ -29,18 +31,22 @@ def absolute_url(request, url: str) -> str:
     return site_root_url(request) + ("" if url.startswith("/") else "/") + url
 
 
-def rendition(image, spec: str, request) -> dict | None:
-    """URL (absolute) and size of a rendition of ``image``, or None when there is no image.
+def rendition(image, variant: str, request) -> dict | None:
+    """URL (absolute) and size of ``image``'s rendition ``variant`` (core/renditions.py), or None.
 
-    A missing original file (e.g. media not copied to this server) leaves the image out
-    rather than failing the page, as Wagtail's own image tags do.
+    None when there is no image, when a visitor asks before any rendition of it is drawn
+    (it is queued), or when the original file is missing (e.g. media not copied to this
+    server): the image is left out rather than failing the page, as the image tags do.
     """
     if image is None:
         return None
     try:
-        rendered = image.get_rendition(spec)
+        found = renditions.renditions(image, variant, request)
     except SourceImageIOError:
         return None
+    if not found:
+        return None
+    rendered = next(iter(found.values()))
     return {"url": absolute_url(request, rendered.url), "width": rendered.width, "height": rendered.height}
 
 
@@ -50,12 +56,12 @@ def absolute_links(html: str, request) -> str:
     return RELATIVE_LINK.sub(lambda match: f'{match[1]}{root_url}{match[2]}"', html)
 
 
-def image_json(image, spec: str, request, alt: str | None = None) -> dict | None:
+def image_json(image, variant: str, request, alt: str | None = None) -> dict | None:
     """An image as the API shows it: a rendition (absolute URL, size) with its alt text.
 
     ``alt`` defaults to the image's own description; pass "" for decorative images.
     """
-    data = rendition(image, spec, request)
+    data = rendition(image, variant, request)
     if data is not None:
         data["alt"] = image.description if alt is None else alt
     return data

@@ -2,9 +2,9 @@
 # `make cluster`: Varnish on 127.0.0.1:PORT in front of APP_SERVERS gunicorn app servers.
 #
 # The app servers (production settings, ports PORT+1 ... PORT+APP_SERVERS) share PostgreSQL,
-# Redis and the media folder, beside one scheduled-publishing loop. Everything started is
-# recorded in var/cluster/PORT/*.pid and stopped on Ctrl-C, or by `make cluster-stop PORT=...`
-# (`scripts/cluster.sh stop`). Varnish's Age and Via headers stay on responses, and X-Cache
+# Redis and the media folder, beside one scheduled-publishing loop and one rendition worker.
+# Everything started is recorded in var/cluster/PORT/*.pid and stopped on Ctrl-C, or by
+# `make cluster-stop PORT=...` (`scripts/cluster.sh stop`). Varnish's Age and Via headers stay on responses, and X-Cache
 # says hit or miss. See docs/operations.md, "Several app servers behind Varnish".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -113,6 +113,8 @@ backends="$RUN_DIR/backends.vcl"
 for i in $(seq "$APP_SERVERS"); do start_app "$i"; done
 bash scripts/publish-scheduled.sh "$PYTHON" >>"$RUN_DIR/publish-scheduled.log" 2>&1 &
 echo $! > "$RUN_DIR/publish-scheduled.pid"
+bash scripts/rendition-worker.sh "$PYTHON" >>"$RUN_DIR/rendition-worker.log" 2>&1 &
+echo $! > "$RUN_DIR/rendition-worker.pid"
 # -j none: run as the invoking user (no privilege separation needed on loopback);
 # -F: in the foreground of its own process, so its PID is the one recorded.
 varnishd -F -j none -n "$RUN_DIR/varnish" -a "127.0.0.1:$PORT" -T 127.0.0.1:0 \

@@ -22,4 +22,6 @@ prepare_site
 # becomes gunicorn below, and ends with it (Ctrl+C or gunicorn exiting).
 bash scripts/publish-scheduled.sh "$PYTHON" &
 echo "Serving the production configuration on http://${GUNICORN_BIND} (Ctrl+C stops it)"
+# Image renditions are drawn beside gunicorn; the worker stops with it (its parent is this PID).
+bash scripts/rendition-worker.sh "$PYTHON" &
 exec "$PYTHON" -m gunicorn --config python:site_config.gunicorn site_config.wsgi

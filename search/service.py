@@ -24,8 +24,8 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 
+from core import renditions as image_renditions
 from core.cache import store as page_cache
 from core.http.limits import SEARCHES
 from film.models import Filmmaker, FilmPage, FilmPageTag, FilmPartner, Partner
@@ -40,9 +40,6 @@ RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first"}
 # Same on SQLite and PostgreSQL, which otherwise put films without a premiere date at opposite ends.
 NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_published_at", "-pk")
-# The image filters of templates/search/includes/result.html, so that one query fetches that page's
-# renditions.
-RESULT_IMAGE_FILTERS = ["format-{avif,webp,jpeg}", "fill-{400x225,800x450}"]
 
 
 @dataclass
@@ -184,7 +181,8 @@ class FilmSearch:
 
     @staticmethod
     def _with_display_fields(films: QuerySet[FilmPage]) -> QuerySet[FilmPage]:
-        specs = Filter.expand_spec(RESULT_IMAGE_FILTERS)
+        # What templates/search/includes/result.html shows, so that one query fetches every result's.
+        specs = image_renditions.specs("hero.card")
         renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
         return films.select_related("hero_image").prefetch_related(
             Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),

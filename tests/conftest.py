@@ -57,6 +57,15 @@ def fresh_cache():
 
 
 @pytest.fixture
+def rendition_queue(db, settings):
+    """Renditions go to the database queue, as in production, instead of being drawn at once.
+
+    ``tests/queues.py`` reads the queue (``queued()``) and runs the worker over it (``drain()``).
+    """
+    settings.TASKS = {**settings.TASKS, "renditions": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
 def site_tree(db) -> SiteTree:
     return build_site_tree()
 

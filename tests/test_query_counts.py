@@ -6,9 +6,11 @@ the page cache is invalidated and the page rendered again while counting queries
 
 import datetime
 import io
+import re
 
 import pytest
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -112,3 +114,24 @@ def test_listing_and_film_page_queries_do_not_grow_with_the_number_of_films(clie
     # The counts are of films a visitor can see, as before the lists were kept in the cache.
     page = client.get("/films/").content.decode()
     assert "201 films" in page, page
+
+
+def cold_cache_queries(client, url: str) -> tuple[int, str]:
+    """Queries for `url` with nothing cached (after a deploy or a Redis flush); renditions exist."""
+    assert client.get(url).status_code == 200  # drawn long ago, as in production
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context), response.content.decode()
+
+
+def test_a_cold_film_page_looks_up_all_its_renditions_at_once(client, make_film):
+    # The same blocks; one film shows one image throughout, the other twenty different ones.
+    make_rich_film(make_film, "one", blocks=49, partners=1, images=1)
+    make_rich_film(make_film, "twenty", blocks=49, partners=1, images=20)
+    one, one_html = cold_cache_queries(client, "/films/one/")
+    twenty, twenty_html = cold_cache_queries(client, "/films/twenty/")
+    assert len(set(re.findall(r"/media/images/(twenty-still-\d+)", twenty_html))) == 20
+    assert len(set(re.findall(r"/media/images/(one-still-\d+)", one_html))) == 1
+    assert one == twenty

@@ -327,9 +327,20 @@ def test_an_image_with_too_many_pixels_is_refused_with_a_message(admin_client_lo
     assert "This file has too many pixels" in form_errors(response)
 
 
+def test_a_photo_over_the_real_pixel_limit_is_refused_and_one_under_it_is_accepted(admin_client_logged_in):
+    # 12 MP: what one image may cost the rendition worker (docs/performance.md).
+    response = upload_image(admin_client_logged_in, "over.png", png_bytes((4000, 3001)))
+    assert response.status_code == 200
+    assert "This file has too many pixels (12004000). Maximum pixels 12000000." in form_errors(response)
+    assert not Image.objects.exists()
+    response = upload_image(admin_client_logged_in, "under.png", png_bytes((4000, 3000)))
+    assert response.status_code == 302
+    assert Image.objects.get().width == 4000
+
+
 def test_the_upload_limits_are_set(settings):
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
-    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 50_000_000
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 12_000_000
     assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 200 * 1024 * 1024
     assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
 

@@ -29,7 +29,14 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.blocks.base import BlockField
 from wagtail.documents.models import AbstractDocument
-from wagtail.images.models import AbstractImage, Picture, ResponsiveImage, SourceImageIOError
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Filter,
+    Picture,
+    ResponsiveImage,
+    SourceImageIOError,
+)
 from wagtail.images.templatetags import wagtailimages_tags
 from wagtail.models import Page, PreviewableMixin, Site
 from wagtail.search.backends import get_search_backend
@@ -64,12 +71,6 @@ SIGNATURES = [
     ),
     (
         wagtailimages_tags.SrcsetImageNode,
-        "get_filters",
-        "self",
-        "strand_images.py ResponsiveImageNode.get_filters",
-    ),
-    (
-        wagtailimages_tags.SrcsetImageNode,
         "validate_image",
         "self, context",
         "strand_images.py ResponsiveImageNode.render",
@@ -89,7 +90,15 @@ SIGNATURES = [
     ),
     (ResponsiveImage, "get_width_srcset", "renditions_list", "strand_images.py UniqueWidthsMixin"),
     (Picture, "get_width_srcset", "renditions_list", "strand_images.py UniqueWidthsMixin"),
-    (AbstractImage, "get_renditions", "self, *filters", "strand_images.py ResponsiveImageNode.render"),
+    (AbstractImage, "get_renditions", "self, *filters", "core/renditions.py renditions, draw_renditions"),
+    (AbstractImage, "find_existing_renditions", "self, *filters", "core/renditions.py renditions"),
+    (AbstractImage, "_get_prefetched_renditions", "self", "core/renditions.py _largest_existing"),
+    (
+        AbstractRendition,
+        "construct_cache_key",
+        "image, filter_cache_key, filter_spec",
+        "core/renditions.py prefetch (Wagtail's rendition cache keys)",
+    ),
     # Page methods overridden
     (Page, "route", "self, request, path_components", "home/models.py HomePage.route"),
     (Page, "serve", "self, request, *args, **kwargs", "core/pages.py CachedPageMixin.serve"),
@@ -199,13 +208,25 @@ def test_classmethods_and_properties_the_project_overrides_keep_their_kind():
 
 
 def test_the_parsed_image_tag_node_has_the_attributes_the_project_reads():
-    template = Template("{% load strand_images %}{% picture image format-webp width-100 alt='A' %}")
+    template = Template("{% load strand_images %}{% picture image hero.page alt='A' %}")
     node = template.nodelist[-1]
     assert isinstance(node, PictureNode) and isinstance(node, ResponsiveImageNode)
     for attribute in ("image_expr", "filter_specs", "output_var_name", "attrs"):
         assert hasattr(node, attribute), f"SrcsetImageNode.{attribute} is gone (strand_images.py render)"
     assert node.render(Context({"image": None})) == ""  # validate_image still answers "no image"
     assert issubclass(SourceImageIOError, Exception), "strand_images.py catches SourceImageIOError"
+
+
+@pytest.mark.django_db
+def test_an_images_prefetched_renditions_are_all_wagtail_looks_at(make_image, django_assert_num_queries):
+    # core/renditions.py prefetch sets `prefetched_renditions` for a page's images in one query.
+    image = make_image("Still")
+    existing = image.get_rendition("width-40")
+    image = type(image).objects.get(pk=image.pk)
+    image.prefetched_renditions = [existing]
+    with django_assert_num_queries(0):
+        found = image.find_existing_renditions(Filter("width-40"), Filter("width-20"))
+    assert list(found.values()) == [existing], "find_existing_renditions ignores prefetched_renditions"
 
 
 @pytest.mark.django_db

@@ -13,9 +13,6 @@ from core.streamfield import struct_words
 
 from .base import ExplainedStructBlock, request_of
 
-# The still in the API, as large as the page shows it.
-IMAGE_SPEC = "max-1600x1600"
-
 
 class ImageWithCaptionValue(blocks.StructValue):
     @property
@@ -37,12 +34,17 @@ class ImageWithCaptionBlock(ExplainedStructBlock):
     )
 
     def get_api_representation(self, value, context=None):
-        image = image_json(value["image"], IMAGE_SPEC, request_of(context), alt=value.alt_text)
+        image = image_json(value["image"], "still.api", request_of(context), alt=value.alt_text)
         return {
             **super().get_api_representation(value, context),
             # None when the image's file is missing, as the page then shows no image either.
             "image": image and {**image, "decorative": bool(value["image"].decorative)},
         }
+
+    def image_roles(self, value) -> Iterator[tuple]:
+        """The image, as a still (core/renditions.py)."""
+        if value.get("image"):
+            yield value["image"], "still"
 
     def search_words(self, raw: dict) -> Iterator[str]:
         """The alt text (what the image shows), caption and credit."""

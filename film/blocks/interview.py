@@ -13,9 +13,6 @@ from core.streamfield import struct_words
 from .base import ExplainedStructBlock, request_of
 from .video import VideoBlock, VideoValue
 
-# The interviewee's portrait in the API (the filmmakers' photos use the same size).
-PORTRAIT_SPEC = "fill-320x320"
-
 
 class InterviewValue(blocks.StructValue):
     @property
@@ -97,9 +94,15 @@ class InterviewBlock(ExplainedStructBlock):
         return {
             **data,
             # The portrait is decorative beside the interviewee's name.
-            "photo": image_json(value.get("photo"), PORTRAIT_SPEC, request, alt=""),
+            "photo": image_json(value.get("photo"), "portrait.api", request, alt=""),
             "introduction": absolute_links(data["introduction"], request),
         }
+
+    def image_roles(self, value) -> Iterator[tuple]:
+        """The portrait and the clip's poster (core/renditions.py)."""
+        if value.get("photo"):
+            yield value["photo"], "portrait"
+        yield from self.child_blocks["video"].image_roles(value.get("video"))
 
     def json_ld(self, value: InterviewValue, request) -> dict | None:
         """The interview's clip as a schema.org VideoObject; None for a text-only interview."""

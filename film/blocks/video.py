@@ -20,10 +20,6 @@ from .base import ExplainedStructBlock, is_blank, request_of
 
 DURATION = re.compile(r"([0-9]{1,2}:)?[0-5]?[0-9]:[0-5][0-9]")
 VIDEO_FILE_EXTENSIONS = {"mp4", "webm", "ogv", "m4v"}
-# The poster in the API, as large as the page shows it; in JSON-LD, JPEG because not every
-# crawler reads WebP or AVIF.
-POSTER_SPEC = "fill-960x540"
-THUMBNAIL_SPEC = "fill-960x540|format-jpeg"
 
 
 NOT_A_VIDEO_LINK = (
@@ -152,7 +148,7 @@ class VideoBlock(ExplainedStructBlock):
         return {
             **data,
             # The poster is decorative beside the clip's title.
-            "poster": image_json(value.get("poster"), POSTER_SPEC, request, alt=""),
+            "poster": image_json(value.get("poster"), "poster.api", request, alt=""),
             "file": document_json(value.get("file"), request),
             "captions": document_json(value.get("captions"), request),
             "transcript": absolute_links(data["transcript"], request),
@@ -162,12 +158,17 @@ class VideoBlock(ExplainedStructBlock):
             "duration_iso": value.iso_duration or None,
         }
 
+    def image_roles(self, value) -> Iterator[tuple]:
+        """The poster (core/renditions.py)."""
+        if value and value.get("poster"):
+            yield value["poster"], "poster"
+
     def json_ld(self, value: VideoValue, request) -> dict:
         """The clip as a schema.org VideoObject, with what its facade and caption show."""
         data = {"@type": "VideoObject", "name": value.get("title")}
         if value.get("caption"):
             data["description"] = value["caption"]
-        poster = rendition(value.get("poster"), THUMBNAIL_SPEC, request)
+        poster = rendition(value.get("poster"), "poster.thumbnail", request)
         if poster:
             data["thumbnailUrl"] = poster["url"]
         if value.iso_duration:

@@ -33,6 +33,7 @@ from wagtail.search import index
 from core.cache import store as page_cache
 from core.http import params
 from core.pages import CachedPageMixin
+from core.renditions import stream_image_roles
 from core.streamfield import stream_passages
 from core.visibility import VisiblePageManager
 from film import streaming
@@ -508,6 +509,7 @@ class FilmPage(CachedPageMixin, Page):
         updates.sort(key=lambda item: item[1]["date"], reverse=True)
         return updates[:limit]
 
+    @cached_property
     def filmmaker_list(self) -> list["Filmmaker"]:
         anchors = self.interview_anchors()
         filmmakers = list(self.filmmakers.select_related("photo"))
@@ -515,10 +517,24 @@ class FilmPage(CachedPageMixin, Page):
             filmmaker.interview_href = filmmaker.interview_url or anchors.get(slugify(filmmaker.name), "")
         return filmmakers
 
+    @cached_property
+    def upcoming_films(self) -> list["FilmPage"]:
+        return FilmPage.upcoming(exclude=self)
+
+    def image_roles(self) -> list[tuple]:
+        """Every image the page shows, with its role there (core/renditions.py): the objects
+        the template renders, so that their renditions are looked up together."""
+        pairs = [(self.hero_image, "hero")] + [(film.hero_image, "hero") for film in self.upcoming_films]
+        pairs += [(filmmaker.photo, "portrait") for filmmaker in self.filmmaker_list]
+        pairs += [(link.partner.logo, "logo") for _, links in self.partner_groups for link in links]
+        for stream in (self.trailer, self.body):
+            pairs += stream_image_roles(stream)
+        return [(image, role) for image, role in pairs if image is not None]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: when the template's cached fragments are warm, none of these queries run.
-        context["upcoming_films"] = SimpleLazyObject(lambda: FilmPage.upcoming(exclude=self))
-        context["filmmakers"] = SimpleLazyObject(self.filmmaker_list)
+        context["upcoming_films"] = SimpleLazyObject(lambda: self.upcoming_films)
+        context["filmmakers"] = SimpleLazyObject(lambda: self.filmmaker_list)
         context["broadcasts"] = SimpleLazyObject(lambda: list(self.broadcasts.all()))
         return context

@@ -19,9 +19,6 @@ from film.models import FilmPage
 
 DEFAULT_DESCRIPTION = "Strand: independent documentary films, with clips, interviews and reviews."
 DESCRIPTION_LENGTH = 160
-# 1.91:1 at the size Facebook, LinkedIn and X display large cards; JPEG because not every
-# crawler reads WebP or AVIF.
-SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 # Query parameters that change what a listing that is not a page (search) shows; anything else
 # (tracking tags and the like) is left out of canonical URLs. Pages say what they read themselves.
 LISTING_PARAMETERS = ("q", "topic", "year", "page")
@@ -98,7 +95,7 @@ def page_meta(request, page) -> PageMeta:
     )
     if isinstance(page, FilmPage):
         meta.og_type = "video.movie"
-        meta.image = rendition(page.hero_image, SHARE_IMAGE_SPEC, request)
+        meta.image = rendition(page.hero_image, "hero.share", request)
         meta.image_alt = page.hero_alt_text
         meta.video = {
             "duration": page.runtime * 60 if page.runtime else None,
@@ -158,7 +155,7 @@ def film_structured_data(page: FilmPage, request, filmmakers=None) -> dict:
         "description": page.synopsis,
         "genre": "Documentary",
     }
-    image = rendition(page.hero_image, SHARE_IMAGE_SPEC, request)
+    image = rendition(page.hero_image, "hero.share", request)
     if image:
         data["image"] = {
             "@type": "ImageObject",

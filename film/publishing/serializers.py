@@ -10,12 +10,6 @@ from rest_framework.fields import Field
 from wagtail.api.rich_text import APIRichText
 
 from core.links import absolute_links, absolute_url, image_json
-from film.blocks.interview import PORTRAIT_SPEC
-
-# Renditions served by the API, sized like the largest the site itself shows. Blocks name
-# their own sizes beside their fields (film/blocks/).
-HERO_SPEC = "fill-1600x686"
-LOGO_SPEC = "max-240x96"
 
 
 def rich_text_json(html: str, context: dict) -> str:
@@ -37,7 +31,7 @@ class HeroImageField(Field):
         super().__init__(source="*", **kwargs)
 
     def to_representation(self, film):
-        return image_json(film.hero_image, HERO_SPEC, self.context.get("request"), alt=film.hero_alt_text)
+        return image_json(film.hero_image, "hero.api", self.context.get("request"), alt=film.hero_alt_text)
 
 
 class TopicsField(Field):
@@ -57,7 +51,7 @@ class FilmmakersField(Field):
             {
                 "name": filmmaker.name,
                 "role": filmmaker.role,
-                "photo": image_json(filmmaker.photo, PORTRAIT_SPEC, request, alt=""),
+                "photo": image_json(filmmaker.photo, "portrait.api", request, alt=""),
                 "bio": rich_text_json(filmmaker.bio, self.context),
                 "statement": rich_text_json(filmmaker.statement, self.context),
                 "interview_url": filmmaker.interview_url,
@@ -80,7 +74,7 @@ class PartnersField(Field):
                 "role_label": heading,
                 "name": link.partner.name,
                 "url": link.partner.url,
-                "logo": image_json(link.partner.logo, LOGO_SPEC, request, alt=link.partner.name),
+                "logo": image_json(link.partner.logo, "logo.api", request, alt=link.partner.name),
             }
             for heading, links in groups
             for link in links

@@ -1,8 +1,13 @@
-"""`{% picture %}` and `{% srcset_image %}`: Wagtail's tags, parsed by Wagtail, with three changes.
+"""`{% picture %}` and `{% srcset_image %}`: Wagtail's tags, parsed by Wagtail, with four changes.
 
-- Filter specs are parsed once per template node. Wagtail builds new `Filter` objects on
-  every render, and each parses its operations with `inspect`: about a fifth of a film
-  page's render time.
+- They name a rendition variant from core/renditions.py, not filter specs:
+  `{% picture page.hero_image hero.page sizes="…" alt=… %}`, so the worker that draws
+  renditions ahead of visitors knows every size a template asks for. The filters are parsed
+  once (Wagtail builds and parses new `Filter` objects on every render: about a fifth of a film
+  page's render time).
+- A visitor's request never draws a rendition: what is missing falls back to what exists
+  and is queued (core/renditions.py `renditions`); an image with none yet shows its text
+  alternative. Editors' previews draw.
 - A width is offered once per format. Wagtail never upscales, so an image narrower than
   the largest size asked for gets several renditions of the same width, and a `srcset`
   that repeats a width descriptor is invalid HTML.
@@ -18,6 +23,8 @@ from django.utils.html import conditional_escape
 
 from wagtail.images.models import Picture, ResponsiveImage, SourceImageIOError
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
+
+from core import renditions as rendition_sets
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -44,20 +51,29 @@ class StrandPicture(UniqueWidthsMixin, Picture):
 class ResponsiveImageNode(wagtail_tags.SrcsetImageNode):
     output_class = StrandResponsiveImage
 
-    def get_filters(self):
-        # Nodes live as long as the compiled template; the specs are fixed when it is parsed.
-        if not hasattr(self, "_filters"):
-            self._filters = super().get_filters()
-        return self._filters
+    def __init__(self, image_expr, filter_specs, output_var_name=None, attrs=None):
+        super().__init__(image_expr, filter_specs, output_var_name=output_var_name, attrs=attrs)
+        if len(filter_specs) != 1:
+            raise template.TemplateSyntaxError(
+                "Image tags name one rendition variant from core/renditions.py (e.g. hero.page), "
+                f"not filter specs (given: {' '.join(filter_specs)})"
+            )
+        (self.variant,) = filter_specs
+        try:
+            rendition_sets.filters(self.variant)
+        except ValueError as error:
+            raise template.TemplateSyntaxError(str(error)) from None
 
     def render(self, context):
         image = self.validate_image(context)
         if not image:
             return ""
         try:
-            renditions = image.get_renditions(*self.get_filters())
+            renditions = rendition_sets.renditions(image, self.variant, context.get("request"))
         except SourceImageIOError:
             logger.warning("The file of image %s (%r) is missing", image.pk, image.title)
+            renditions = {}
+        if not renditions:
             if self.output_var_name:
                 context[self.output_var_name] = None
                 return ""
@@ -82,6 +98,15 @@ def responsive_image_tag(node_class):
         )
 
     return tag
+
+
+@register.simple_tag(takes_context=True)
+def prefetch_renditions(context, page) -> str:
+    """``{% prefetch_renditions page %}``, first in a cached fragment: the renditions of every
+    image the page shows, in one lookup (core/renditions.py ``prefetch``). Previews draw instead."""
+    if not rendition_sets.may_draw(context.get("request")):
+        rendition_sets.prefetch(page.image_roles())
+    return ""
 
 
 register.tag("srcset_image", responsive_image_tag(ResponsiveImageNode))

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.auth",
@@ -410,9 +411,20 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "txt", "vtt", "mp4", "webm", "zi
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-# Decompression bombs: a small file that would expand to gigabytes of pixels is refused.
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# Decompression bombs, and what one image may cost the rendition worker: drawing an image's
+# renditions decodes it once per rendition, so time and memory grow with its pixels. At 12 MP
+# (a 4000x3000 photo) one call stays under 2 s and 300 MB; 24 MP took 420 MB
+# (docs/performance.md, `make bench-renditions`).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 12_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Background tasks (django-tasks). Wagtail's own (reference and search index) run inline, as
+# before: core/files.py decides who may download a document from the reference index at once.
+# Image renditions are drawn by a worker, `manage.py db_worker --backend renditions` (started
+# by `make run` and `make serve`), never in a visitor's request (core/renditions.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "renditions": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 # Avatars from gravatar.com would tell a third party who uses the admin, and break its CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

@@ -39,3 +39,6 @@ WHITENOISE_AUTOREFRESH = True
 # Each request closes its connection: the browser tests' live-server threads would otherwise
 # keep a PostgreSQL session open after the run, and the test database could not be dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Renditions are drawn as soon as they are queued (on publish, upload or a visitor's miss), so
+# tests see a page's images; the `rendition_queue` fixture puts back the database queue.
+TASKS = {**TASKS, "renditions": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # noqa: F405
