@@ -48,8 +48,10 @@ BACKEND = "renditions"
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     "hero": {
         "page": ("format-{avif,webp,jpeg}", "fill-{640x274,1024x439,1600x686}"),
+        # The home page's lead film, 16:9 beside its logline.
+        "lead": ("format-{avif,webp,jpeg}", "fill-{640x360,1024x576,1600x900}"),
         # A film in a list: the home page, the film index, search results, upcoming films.
-        "card": ("format-{avif,webp,jpeg}", "fill-{400x225,800x450,1200x675}"),
+        "card": ("format-{avif,webp,jpeg}", "fill-{400x225,800x450}"),
         # A thumbnail beside a line of text: the home page's upcoming premieres and broadcasts.
         "compact": ("format-{avif,webp,jpeg}", "fill-{160x90,320x180}"),
         # Share cards: 1.91:1 at the size Facebook, LinkedIn and X show large cards; JPEG

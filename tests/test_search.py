@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from core.renditions import draw_renditions
 from search import backends, service
 from search.backends import cluster
 
@@ -91,6 +92,8 @@ def catalogue(module_db):
         tree = build_site_tree()
         itvs, fund = create_partner("ITVS"), create_partner("Public Media Fund")
         poster = create_image("Platform at dusk", description="A crowded platform")
+        # Drawn as the rendition worker would have, long before visitors search.
+        draw_renditions.call([[poster.pk, "hero"]])
         films = {
             "lth": film_with_topics(
                 tree.index,
