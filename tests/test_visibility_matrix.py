@@ -92,8 +92,12 @@ def in_the_film_index(client, film) -> bool:
 
 
 def featured_on_home(client, film) -> bool:
-    heading = section(client, "/", "#featured-heading")
-    return heading is not None and links_to(heading.find_parent("section"), film)
+    """As the lead film or in the row of more featured films."""
+    for selector in ("#lead-heading", "#featured-heading"):
+        heading = section(client, "/", selector)
+        if heading is not None and links_to(heading.find_parent("section"), film):
+            return True
+    return False
 
 
 def upcoming_on_home(client, film) -> bool:
