@@ -29,7 +29,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from django_tasks import task
+from django_tasks import task, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -114,9 +115,15 @@ def stream_image_roles(stream) -> Iterator[tuple[AbstractImage, str]]:
             yield from image_roles(child.value)
 
 
+def has_worker() -> bool:
+    """Whether a worker draws renditions apart from requests (not the immediate backend)."""
+    return not isinstance(task_backends[BACKEND], ImmediateBackend)
+
+
 def may_draw(request) -> bool:
-    """Only editors' previews, and code running outside a request, draw renditions."""
-    return request is None or getattr(request, "is_preview", False)
+    """Only editors' previews, and code running outside a request, draw renditions; with no
+    worker (the immediate backend) each request draws what it shows, as Wagtail does."""
+    return request is None or getattr(request, "is_preview", False) or not has_worker()
 
 
 def prefetch(pairs: Iterable[tuple[AbstractImage, str]]) -> None:
@@ -197,6 +204,8 @@ def _largest_existing(image: AbstractImage) -> AbstractRendition | None:
 
 def queue(image: AbstractImage, *roles: str) -> None:
     """Queue the drawing of ``image``'s renditions in ``roles`` (once per image object)."""
+    if not has_worker():
+        return  # drawn where they are shown: every role of every upload at once would cost far more
     queued = image.__dict__.setdefault("_queued_rendition_roles", set())
     roles = [role for role in roles if role not in queued]
     if roles:
