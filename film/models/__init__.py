@@ -3,10 +3,13 @@
 from .pages import TEXT_FEATURES, FilmIndexPage, FilmPage, FilmPageTag
 from .partner import Partner
 from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
+from .seasons import FilmCollection, FilmCollectionItem, ScheduleSettings, SeasonPage
 
 __all__ = [
     "TEXT_FEATURES",
     "FilmBroadcast",
+    "FilmCollection",
+    "FilmCollectionItem",
     "FilmIndexPage",
     "FilmPage",
     "FilmPageTag",
@@ -14,4 +17,6 @@ __all__ = [
     "FilmResource",
     "Filmmaker",
     "Partner",
+    "ScheduleSettings",
+    "SeasonPage",
 ]

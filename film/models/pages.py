@@ -62,7 +62,7 @@ class FilmIndexPage(CachedPageMixin, Page):
     intro = RichTextField(blank=True, features=TEXT_FEATURES, help_text="Shown above the list of films.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["film.FilmPage"]
+    subpage_types = ["film.FilmPage", "film.SeasonPage"]
     max_count = 1
     page_size = 12
     cache_query_params = ("topic", "year", "page")
@@ -204,6 +204,14 @@ class FilmPage(CachedPageMixin, Page):
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1880), MaxValueValidator(2100)], help_text="Year of release."
     )
+    season = models.ForeignKey(
+        "film.SeasonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="films",
+        help_text="The season the film premiered in.",
+    )
     premiere_date = models.DateField(
         null=True,
         blank=True,
@@ -249,6 +257,7 @@ class FilmPage(CachedPageMixin, Page):
     information_panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("runtime")]),
         FieldPanel("topics"),
+        FieldPanel("season"),
         FieldPanel("premiere_date"),
         InlinePanel("broadcasts", heading="Encore broadcasts", label="Encore broadcast"),
         FieldRowPanel(

@@ -17,15 +17,39 @@ TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class FilmBroadcast(Orderable):
-    """An encore broadcast date."""
+    """One airing of the film: its premiere or an encore, on a day and (once announced) at a time.
+
+    `date` and `time` are the wall clock of `time_zone` (blank: the strand's zone, from the
+    site's schedule settings); `starts_at` is that moment as an aware datetime, kept on save
+    for the schedule and the calendars to query and sort by.
+    """
+
+    PREMIERE = "premiere"
+    ENCORE = "encore"
+    KINDS = [(PREMIERE, "Premiere"), (ENCORE, "Encore")]
 
     film = ParentalKey("film.FilmPage", related_name="broadcasts", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=16, choices=KINDS, default=ENCORE)
     date = models.DateField(db_index=True)  # upcoming films: broadcasts after today
+    time = models.TimeField(null=True, blank=True, help_text="Leave blank until the time is announced.")
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="Leave blank for the strand's time zone (Settings › Schedule)."
+    )
+    duration = models.PositiveSmallIntegerField(
+        "length (minutes)", null=True, blank=True, help_text="Leave blank for the film's runtime."
+    )
+    programme_code = models.CharField(max_length=40, blank=True, help_text="The broadcaster's code, if any.")
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. “Check local listings”.")
+    starts_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
-    panels = [FieldPanel("date")]
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date"), FieldPanel("time"), FieldPanel("time_zone")]),
+        FieldRowPanel([FieldPanel("duration"), FieldPanel("programme_code")]),
+        FieldPanel("note"),
+    ]
 
     class Meta(Orderable.Meta):
-        ordering = ["date"]
+        ordering = ["date", "time"]
 
 
 class Filmmaker(Orderable):
