@@ -45,15 +45,23 @@ class CachedPageMixin(ExpiringPageMixin):
         return TemplateResponse(request, template, {"form": form, "action_url": action_url})
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
         # Editors, and visitors whose session holds something (a private page they unlocked),
         # get a response no shared cache may keep. A session cookie that names no session
         # (made up, expired) holds nothing: that visitor sees what everyone sees.
         holds_session = settings.SESSION_COOKIE_NAME in request.COOKIES and bool(request.session.keys())
         if getattr(request, "is_preview", False) or request.user.is_authenticated or holds_session:
+            response = super().serve(request, *args, **kwargs)
             page_cache.mark_private(response)
-        else:
-            page_cache.mark_public(response)
-            response.page_cache_params = self.cache_query_params
-            response.page_cache_query = self.cache_query(request)
+            return response
+        canonical = self.cache_query(request)
+        if not page_cache.is_canonical(request, self.cache_query_params, canonical):
+            # Made-up values (`?topic=nosuch<n>`) amount to the canonical page: serve its stored
+            # answer rather than render it again for every new value.
+            stored = page_cache.stored_response(request, page_cache.current_version(), canonical)
+            if stored is not None:
+                return stored
+        response = super().serve(request, *args, **kwargs)
+        page_cache.mark_public(response)
+        response.page_cache_params = self.cache_query_params
+        response.page_cache_query = canonical
         return response

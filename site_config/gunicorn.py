@@ -10,7 +10,7 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Threads let a worker serve pages while other requests wait on PostgreSQL or Redis; every such
-# wait is bounded (core.database: 5-6 s; the cache's short socket timeouts) and searches hold at
+# wait is bounded (core.database: 3-4 s; the cache's short socket timeouts) and searches hold at
 # most SEARCH_MAX_CONCURRENT of the threads, so one stuck dependency leaves threads for cached pages.
 # Python runs one thread at a time per process: CPU comes from the processes, not the threads.
 # Why and the figures: docs/operations.md, "gunicorn".

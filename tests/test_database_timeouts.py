@@ -58,18 +58,18 @@ def during(path: str, *, raises: bool = False) -> str:
 
 @on_postgresql
 def test_visitors_requests_have_a_short_statement_timeout():
-    assert settings.DATABASE_STATEMENT_TIMEOUT == 5
-    assert show_statement_timeout() == "5s"
-    assert during("/films/") == "5s"
+    assert settings.DATABASE_STATEMENT_TIMEOUT == 3
+    assert show_statement_timeout() == "3s"
+    assert during("/films/") == "3s"
 
 
 @on_postgresql
 def test_admin_requests_have_a_longer_statement_timeout_that_never_outlives_them():
     assert during("/admin/pages/") == "1min"
     # Reset on the same (persistent) connection: the next visitor is back to the short one.
-    assert show_statement_timeout() == "5s"
+    assert show_statement_timeout() == "3s"
     assert during("/admin/pages/", raises=True) == "1min"
-    assert show_statement_timeout() == "5s"
+    assert show_statement_timeout() == "3s"
 
 
 def run_command_printing_statement_timeout(**environment: str) -> str:
@@ -113,7 +113,7 @@ def test_connections_use_tcp_keepalives_and_a_user_timeout():
     assert parameters["keepalives"] == "1"
     assert int(parameters["keepalives_idle"]) == 30
     assert int(parameters["tcp_user_timeout"]) == 10_000
-    assert int(parameters["connect_timeout"]) == 3
+    assert int(parameters["connect_timeout"]) == 2
 
 
 def test_a_query_to_a_frozen_server_fails_within_its_deadline(database_proxy):

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.http import HttpResponse
 
 from . import signed_in
 from . import store as page_cache
@@ -48,14 +47,9 @@ class PageCacheMiddleware:
         reads_key = page_cache.reads_key(request, version)
         reads = page_cache.cache().get(reads_key)
         if reads is not None:
-            stored = page_cache.cache().get(page_cache.page_key(request, version, reads))
+            stored = page_cache.stored_response(request, version, page_cache.read_query(request, reads))
             if stored is not None:
-                status, headers, content = stored
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                response["X-Page-Cache"] = "hit"
-                return response
+                return stored
         response = self.get_response(request)
         if self.is_cacheable_response(response):
             reads = response.page_cache_params
@@ -64,7 +58,7 @@ class PageCacheMiddleware:
                 headers = [
                     (name, value) for name, value in response.items() if name.lower() in STORED_HEADERS
                 ]
-                entries[page_cache.page_key(request, version, reads)] = (
+                entries[page_cache.page_key(request, version, response.page_cache_query)] = (
                     response.status_code,
                     headers,
                     response.content,

@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -91,11 +92,29 @@ def reads_key(request, version: int) -> str:
     return f"pagecache:{version}:reads:{request.get_host()}|{request.path}"
 
 
-def page_key(request, version: int, params) -> str:
+def read_query(request, params) -> list[tuple[str, str]]:
+    """The values the request gives for the parameters a page reads (empty ones count as absent)."""
+    return [(name, request.GET[name]) for name in sorted(params) if request.GET.get(name)]
+
+
+def page_key(request, version: int, query: list[tuple[str, str]]) -> str:
     """The key of a page: its address and the values of the parameters it reads, nothing else."""
-    query = "&".join(f"{name}={request.GET[name]}" for name in sorted(params) if request.GET.get(name))
-    raw = f"{request.method}|{request.get_host()}|{request.path}|{query}|{timezone.localdate()}"
+    encoded = "&".join(f"{name}={value}" for name, value in sorted(query))
+    raw = f"{request.method}|{request.get_host()}|{request.path}|{encoded}|{timezone.localdate()}"
     return f"pagecache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def stored_response(request, version: int, query: list[tuple[str, str]]) -> HttpResponse | None:
+    """The stored answer for this address with these parameters, if any."""
+    stored = cache().get(page_key(request, version, query))
+    if stored is None:
+        return None
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def seconds_until_stale() -> int:

@@ -25,7 +25,7 @@ from django.db.backends.postgresql import base
 # The server's own cancellation comes first; the client gives up this much later.
 CLIENT_GRACE_SECONDS = 1.0
 # Django's health check of a reused connection (SELECT 1) is never slow on a server that answers.
-HEALTH_CHECK_SECONDS = 2.0
+HEALTH_CHECK_SECONDS = 1.0
 # libpq's floor for connect_timeout.
 MIN_CONNECT_TIMEOUT = 2
 

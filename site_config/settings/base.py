@@ -134,7 +134,7 @@ DATABASES = {
 # DATABASE_COMMAND_STATEMENT_TIMEOUT in management commands (0: none, for migrate, backup and
 # restore), and the client gives up a second later when the server cannot even cancel. TCP
 # keepalives and tcp_user_timeout drop a connection to a server gone from the network.
-DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "3"))
 DATABASE_ADMIN_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_ADMIN_STATEMENT_TIMEOUT", "60"))
 DATABASE_COMMAND_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_COMMAND_STATEMENT_TIMEOUT", "0"))
 # manage.py's commands, not its development server, which serves visitors.
@@ -146,7 +146,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "statement_timeout": (
                 DATABASE_COMMAND_STATEMENT_TIMEOUT if RUNNING_COMMAND else DATABASE_STATEMENT_TIMEOUT
             ),
-            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")),
             "keepalives": 1,
             "keepalives_idle": int(os.environ.get("DATABASE_KEEPALIVES_IDLE", "30")),
             "keepalives_interval": 10,
