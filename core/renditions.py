@@ -202,14 +202,25 @@ def _largest_existing(image: AbstractImage) -> AbstractRendition | None:
     return max(existing, key=lambda rendition: rendition.width, default=None)
 
 
+# A role queued by a visitor's request is not queued again by the next ones for this long: a
+# missing rendition must not cost every request of a burst a write to the queue.
+QUEUED_SECONDS = 300
+
+
+def queued_key(image: AbstractImage, role: str) -> str:
+    return f"renditions-queued:{image.pk}:{role}"
+
+
 def queue(image: AbstractImage, *roles: str) -> None:
-    """Queue the drawing of ``image``'s renditions in ``roles`` (once per image object)."""
+    """Queue the drawing of ``image``'s renditions in ``roles`` (once per image object, and once
+    per QUEUED_SECONDS across requests and processes)."""
     if not has_worker():
         return  # drawn where they are shown: every role of every upload at once would cost far more
     queued = image.__dict__.setdefault("_queued_rendition_roles", set())
     roles = [role for role in roles if role not in queued]
+    queued.update(roles)
+    roles = [role for role in roles if page_cache.cache().add(queued_key(image, role), 1, QUEUED_SECONDS)]
     if roles:
-        queued.update(roles)
         draw_renditions.enqueue([[image.pk, role] for role in roles])
 
 

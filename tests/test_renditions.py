@@ -106,6 +106,20 @@ def test_a_published_films_page_draws_no_rendition_and_queues_the_missing_ones(
     assert (film.hero_image.pk, "hero") in queues.queued()
 
 
+def test_a_burst_of_visitors_queues_a_missing_rendition_once(rendition_queue, make_film, client, monkeypatch):
+    film = make_film(hero_image=create_image("Hero", description=STATION))
+    DBTaskResult.objects.all().delete()
+    refuse_to_draw(monkeypatch)
+    for _ in range(3):
+        bump_version()  # each visitor renders the page afresh
+        assert client.get(film.url).status_code == 200
+    waiting = [
+        r for r in DBTaskResult.objects.all() if [film.hero_image.pk, "hero"] in r.args_kwargs["args"][0]
+    ]
+    assert len(waiting) == 1
+    assert (film.hero_image.pk, "hero") in queues.queued()
+
+
 def test_once_drawn_a_published_page_shows_the_renditions_and_draws_none(
     rendition_queue, make_film, client, monkeypatch
 ):
