@@ -91,6 +91,10 @@ def answers(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
+    # The cluster brings its own PostgreSQL database, whatever the suite's: run it once, with the
+    # suite's PostgreSQL run (CI runs both), not again beside SQLite.
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("the cluster tests run with the suite on PostgreSQL (DATABASE_URL=postgres://...)")
     if shutil.which("varnishd") is None:
         pytest.skip("varnish is not installed: .ci/run (and `make cluster`) install it with apt")
     workdir = tmp_path_factory.mktemp("cluster")
