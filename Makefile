@@ -39,6 +39,9 @@ lint: $(VENV)/.installed-dev ## ruff, Django system checks and missing migration
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+screenshots: $(VENV)/.installed-dev ## Retake the README's screenshots (docs/*-desktop.png, docs/*-phone.png) from a throwaway demo site
+	$(BIN)/python -m tools.screenshots
+
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
