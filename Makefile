@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The default Site's address: every canonical, share, sitemap and feed link starts with it.
+SITE_ROOT_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint format check clean bench bench-search bench-renditions serve loadtest cluster cluster-stop
+.PHONY: run test lint format check clean bench bench-search bench-renditions serve loadtest cluster cluster-stop screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +23,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 run: $(VENV)/.installed ## Set up, load the demo site and serve it on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --root-url $(SITE_ROOT_URL)
 	$(BIN)/python manage.py ensure_admin
 	bash scripts/publish-scheduled.sh $(BIN)/python & bash scripts/rendition-worker.sh $(BIN)/python & \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -36,6 +38,9 @@ lint: $(VENV)/.installed-dev ## ruff, Django system checks and missing migration
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+screenshots: $(VENV)/.installed-dev ## Retake the README's screenshots (docs/*-desktop.png, docs/*-phone.png) from a throwaway demo site
+	$(BIN)/python -m tools.screenshots
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

@@ -1,8 +1,12 @@
-"""Absolute URLs for things shown outside the site: feeds, share cards, structured data, the API.
+"""Absolute URLs for things shown outside the site: canonical links, share cards and share
+links, structured data, feeds, the sitemap, robots.txt, the API.
 
-They are built from the Wagtail Site that serves the request (its configured hostname),
-never from the request's Host header, so a forged Host cannot end up in a canonical link,
-a share card, a feed or an API response.
+The rule, in one place: an absolute URL is a Wagtail Site record's ``root_url`` (its hostname
+and port, *Settings → Sites*) followed by the path. A page's URL is on the page's own Site
+(``public_url``), any other path on the Site that serves the request (``absolute_url``). The
+request's Host header at most chooses among the configured Sites (Wagtail falls back to the
+default one); it never becomes part of a URL, so a forged Host cannot end up in a canonical
+link, a share link, a feed, the sitemap or the page cache.
 """
 
 import re
@@ -18,10 +22,37 @@ RELATIVE_LINK = re.compile(r'(\b(?:href|src)=")(/(?!/)[^"]*)"')
 
 
 def site_root_url(request) -> str:
+    """The root URL ("http://127.0.0.1:8000", no trailing slash) of the Site serving ``request``."""
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         site = Site.objects.filter(is_default_site=True).first()
     return site.root_url if site else ""
+
+
+def site_address(root_url: str) -> tuple[str, int]:
+    """The Site hostname and port whose ``root_url`` is ``root_url`` ("https://films.example.org").
+
+    Wagtail derives the scheme from the port (443 is https, any other http), so an https
+    address on another port, a path or a query cannot be a Site's root URL: ValueError.
+    """
+    parts = urlsplit(root_url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"{root_url!r} is not an http:// or https:// address.")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        raise ValueError(f"{root_url!r} must be a scheme, a host and a port only.")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if (parts.scheme == "https") != (port == 443):
+        raise ValueError(f"{root_url!r}: a Wagtail Site is https exactly when its port is 443.")
+    return parts.hostname, port
+
+
+def public_url(page) -> str:
+    """The page's absolute URL on its own Site ("" for a page outside every Site).
+
+    Wagtail's ``full_url`` (what the API's ``html_url`` shows): its Site's ``root_url`` and the
+    page's path, read from the Site records (cached), never from a request.
+    """
+    return page.full_url or ""
 
 
 def absolute_url(request, url: str) -> str:

@@ -3,6 +3,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .cache import store as page_cache
+from .links import public_url
 from .visibility import ExpiringPageMixin
 
 
@@ -30,6 +31,15 @@ class CachedPageMixin(ExpiringPageMixin):
         # Fragments show other content (partners, images, upcoming films): any publish
         # changes them. The date changes what they derive from it (streaming status).
         return [*super().get_cache_key_components(), page_cache.current_version(), timezone.localdate()]
+
+    def get_sitemap_urls(self, request=None):
+        # The sitemap names the page by the URL its canonical link and share links use.
+        return [
+            {
+                "location": public_url(self),
+                "lastmod": self.last_published_at or self.latest_revision_created_at,
+            }
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,6 +7,9 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 export DJANGO_SETTINGS_MODULE=site_config.settings.production
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/strand}"
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# The address visitors use (Varnish's under `make cluster`): the default Site's root URL, which
+# canonical, share, sitemap and feed links are built from (load_demo writes it to the Site).
+export SITE_ROOT_URL="${SITE_ROOT_URL:-http://127.0.0.1:${PORT:-8000}}"
 # Plain HTTP on loopback: nothing in front terminates TLS, so no redirect to https.
 export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-off}"
 if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
@@ -65,6 +68,6 @@ if config["ENGINE"] == "django.db.backends.postgresql":
 PY
     "$PYTHON" manage.py migrate --noinput -v0
     "$PYTHON" manage.py collectstatic --noinput -v0
-    "$PYTHON" manage.py load_demo
+    "$PYTHON" manage.py load_demo --root-url "$SITE_ROOT_URL"
     "$PYTHON" manage.py ensure_admin
 }

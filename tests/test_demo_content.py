@@ -113,6 +113,7 @@ def demo(module_db):
         ]
         result.film_count = FilmPage.objects.live().public().count()
         result.default_root = Site.objects.get(is_default_site=True).root_page.specific_class.__name__
+        result.root_url = Site.objects.get(is_default_site=True).root_url
         result.welcome_pages = Page.objects.filter(title__startswith="Welcome to your new Wagtail").count()
         result.queries = {url: cold_queries(client, url) for url in PUBLIC_URLS}
     return result
@@ -145,6 +146,16 @@ def test_the_demo_site_tree(demo):
     assert demo.welcome_pages == 0
     assert demo.film_count == DEMO_FILMS
     assert demo.index.find("a", href=LTH_URL) is not None
+
+
+def test_the_demo_site_lives_where_make_run_serves_it(demo):
+    film_url = f"http://127.0.0.1:8000{LTH_URL}"
+
+    assert demo.root_url == "http://127.0.0.1:8000"
+    assert demo.page.find("link", rel="canonical")["href"] == film_url
+    assert demo.page.find("meta", property="og:url")["content"] == film_url
+    assert demo.page.find("a", attrs={"data-copy-link": True})["href"] == film_url
+    assert "http://localhost" not in str(demo.page)
 
 
 def test_running_it_twice_creates_nothing_new(demo):

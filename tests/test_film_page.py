@@ -237,7 +237,10 @@ def test_partners_under_role_headings_with_named_logos(page):
 
 
 def test_share_links_are_plain_links_carrying_the_page_url(page):
-    url = "http://testserver/films/last-train-home/"
+    # The Site's address (the tests' Site is Wagtail's localhost:80), not the request's Host
+    # ("testserver"): the same URL as the canonical link (tests/test_site_address.py).
+    url = "http://localhost/films/last-train-home/"
+    assert page.find("link", rel="canonical")["href"] == url
     share = page.find(id="share-heading").find_parent("section")
     links = {text_of(a).split(" (")[0]: a["href"] for a in share.find_all("a")}
     assert set(links) == {"Email", "Facebook", "X", "Bluesky", "Copy link"}

@@ -1,7 +1,7 @@
 """RSS and Atom feeds: newly published films, and the dated updates editors add to films.
 
-Only visible films appear (core/visibility.py). Links are absolute URLs on the Wagtail Site that serves
-the request (see core.links).
+Only visible films appear (core/visibility.py). Links are absolute URLs on the films' Wagtail Site, the
+feed's own on the Site that serves the request (core/links.py).
 """
 
 import datetime
@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from core.links import absolute_links, absolute_url, site_root_url
+from core.links import absolute_links, absolute_url, public_url, site_root_url
 from film.models import FilmIndexPage, FilmPage
 
 FEED_LENGTH = 20
@@ -31,7 +31,7 @@ class SiteFeed(Feed):
 
     def link(self, request):
         index = FilmIndexPage.objects.visible().first()
-        return index.get_full_url(request) if index else site_root_url(request) + "/"
+        return public_url(index) if index else site_root_url(request) + "/"
 
     def feed_url(self, request):
         return absolute_url(request, reverse(self.url_name))
@@ -50,7 +50,7 @@ class NewFilmsFeed(SiteFeed):
             .order_by("-first_published_at")[:FEED_LENGTH]
         )
         for film in films:
-            film.feed_url = film.get_full_url(request)
+            film.feed_url = public_url(film)
         return films
 
     def item_title(self, film: FilmPage) -> str:
@@ -83,7 +83,7 @@ class FilmUpdate:
     """One update block of a film, with what a feed item needs."""
 
     def __init__(self, film: FilmPage, value, request):
-        film_url = film.get_full_url(request)
+        film_url = public_url(film)
         self.film = film
         self.date = value["date"]
         self.headline = value["headline"]

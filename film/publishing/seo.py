@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Page, Site
 
-from core.links import absolute_url, rendition
+from core.links import absolute_url, public_url, rendition
 from core.models import BrandSettings
 from core.pages import CachedPageMixin
 from core.text import html_text, plain_text
@@ -38,7 +38,7 @@ def canonical_url(request, page: Page | None) -> str:
     """The page's own URL on its Site with the parameters it read, as it understood them (a
     plain view keeps the parameters that change a listing)."""
     if page is not None:
-        base = page.get_full_url(request)
+        base = public_url(page)
         params = page.cache_query(request) if isinstance(page, CachedPageMixin) else []
     else:
         base = absolute_url(request, request.path)
@@ -145,7 +145,7 @@ def blocks_json_ld(stream, request) -> list[dict]:
 
 def film_structured_data(page: FilmPage, request, filmmakers=None) -> dict:
     """schema.org Movie for a film page, built from the same fields the page shows."""
-    url = page.get_full_url(request)
+    url = public_url(page)
     data = {
         "@context": "https://schema.org",
         "@type": "Movie",

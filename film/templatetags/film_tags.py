@@ -3,6 +3,7 @@ from django import template
 from wagtail.models import Site
 
 from core.cache import store as page_cache
+from core.links import public_url
 from film.models import FilmIndexPage
 
 register = template.Library()
@@ -27,9 +28,10 @@ def film_index_url(context) -> str:
     return page_cache.remember(page_cache.versioned_key("film-index-url", site.pk), find)
 
 
-@register.inclusion_tag("includes/share.html", takes_context=True)
-def share_links(context, page):
-    """Plain share links: no third-party script or request until a visitor clicks."""
-    request = context.get("request")
-    url = request.build_absolute_uri(page.url) if request else page.full_url
-    return {"url": url, "title": page.title}
+@register.inclusion_tag("includes/share.html")
+def share_links(page):
+    """Plain share links: no third-party script or request until a visitor clicks.
+
+    The page's URL on its Site, as its canonical link: never the request's Host (core/links.py).
+    """
+    return {"url": public_url(page), "title": page.title}

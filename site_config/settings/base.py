@@ -374,7 +374,10 @@ SERIALIZATION_MODULES = {"json": "core.backup.serialization"}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Strand"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address `load_demo` gives the default Site (*Settings → Sites*), whose root URL
+# every absolute link is built from (core/links.py); at run time the Site record is the rule.
+SITE_ROOT_URL = os.environ.get("SITE_ROOT_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_ROOT_URL)
 # Restricted pages ask for a password or a sign-in in the site's own design (core/pages.py).
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "access/password_required.html"
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "access/login.html"

@@ -26,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from core.links import site_address
 from film.models import FilmBroadcast, FilmIndexPage, Filmmaker, FilmPage, FilmPartner, FilmResource, Partner
 from home.demo import content, images
 from home.demo.content import DocumentSpec, Html, ImageSpec
@@ -60,9 +61,19 @@ class Command(BaseCommand):
             help="Rewrite existing demo pages and partners from the demo content and publish them again "
             "(dates relative to today are recalculated). Images and documents are reused by title.",
         )
+        parser.add_argument(
+            "--root-url",
+            default=settings.SITE_ROOT_URL,
+            help="The default Site's public address, which canonical, share, sitemap and feed links "
+            "use (default: SITE_ROOT_URL, %(default)s).",
+        )
 
-    def handle(self, *args, update: bool = False, **options):
+    def handle(self, *args, update: bool = False, root_url: str = "", **options):
         started = time.monotonic()
+        try:
+            self.site_address = site_address(root_url or settings.SITE_ROOT_URL)
+        except ValueError as error:
+            raise CommandError(f"--root-url / SITE_ROOT_URL: {error}") from error
         self.update = update
         self.today = timezone.localdate()
         self.counts = Counter()
@@ -213,21 +224,24 @@ class Command(BaseCommand):
         return home
 
     def default_site(self, home: HomePage) -> None:
+        """The default Site serves the home page at the address given (Wagtail's own default
+        Site, localhost:80, is not where `make run` serves it)."""
+        hostname, port = self.site_address
         site = (
             Site.objects.filter(is_default_site=True).first()
-            or Site.objects.filter(hostname="localhost", port=80).first()
+            or Site.objects.filter(hostname=hostname, port=port).first()
         )
         if site is None:
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name=settings.WAGTAIL_SITE_NAME,
             )
             self.counts["sites created"] += 1
             return
-        changes = {"root_page_id": home.pk, "is_default_site": True}
+        changes = {"root_page_id": home.pk, "is_default_site": True, "hostname": hostname, "port": port}
         if not site.site_name:
             changes["site_name"] = settings.WAGTAIL_SITE_NAME
         if any(getattr(site, name) != value for name, value in changes.items()):
