@@ -91,6 +91,16 @@ def broadcast_moment(
     return starts_at.astimezone(datetime.UTC).astimezone(zone), ends_at
 
 
+def wall_clock(moment: datetime.datetime, strand: ZoneInfo | None = None) -> dict:
+    """The `date`, `time` and `time_zone` of a FilmBroadcast for an aware moment (e.g. an ISO 8601
+    date-time with an offset, as an import reads it): the strand's wall clock, so the row has no
+    zone of its own. `broadcast_moment` of the result is `moment` again."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("A broadcast's moment needs its UTC offset or zone, e.g. 2030-01-15T21:00-05:00.")
+    local = moment.astimezone(strand or strand_zone())
+    return {"date": local.date(), "time": local.time().replace(tzinfo=None), "time_zone": ""}
+
+
 def upcoming_from(now: datetime.datetime | None = None, strand: ZoneInfo | None = None) -> datetime.datetime:
     """Where upcoming broadcasts begin: midnight today in the strand's zone, so that tonight's
     broadcast stays on the schedule all day, as in printed listings (and cached pages, which

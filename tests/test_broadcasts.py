@@ -63,6 +63,16 @@ def test_a_broadcast_without_a_time_starts_at_midnight_and_has_no_end():
     assert ends_at is None
 
 
+def test_a_moment_with_an_offset_becomes_the_strands_wall_clock_and_back():
+    # As an import reads "2030-07-01T02:30:00+01:00": 9.30 p.m. the evening before in New York.
+    given = datetime.datetime.fromisoformat("2030-07-01T02:30:00+01:00")
+    fields = schedule.wall_clock(given, strand=NEW_YORK)
+    assert fields == {"date": D(2030, 6, 30), "time": T(21, 30), "time_zone": ""}
+    assert moment(**fields)[0] == given
+    with pytest.raises(ValueError, match="UTC offset"):
+        schedule.wall_clock(datetime.datetime(2030, 7, 1, 2, 30), strand=NEW_YORK)
+
+
 def test_saving_a_film_stores_each_broadcasts_start(make_film):
     film = make_film(
         runtime=85,
