@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -55,11 +57,7 @@ class CachedPageMixin(ExpiringPageMixin):
         return TemplateResponse(request, template, {"form": form, "action_url": action_url})
 
     def serve(self, request, *args, **kwargs):
-        # Editors, and visitors whose session holds something (a private page they unlocked),
-        # get a response no shared cache may keep. A session cookie that names no session
-        # (made up, expired) holds nothing: that visitor sees what everyone sees.
-        holds_session = settings.SESSION_COOKIE_NAME in request.COOKIES and bool(request.session.keys())
-        if getattr(request, "is_preview", False) or request.user.is_authenticated or holds_session:
+        if not is_shared(request):
             response = super().serve(request, *args, **kwargs)
             page_cache.mark_private(response)
             return response
@@ -71,7 +69,39 @@ class CachedPageMixin(ExpiringPageMixin):
             if stored is not None:
                 return stored
         response = super().serve(request, *args, **kwargs)
+        return mark_for_page_cache(request, response, self.cache_query_params, canonical)
+
+
+def is_shared(request) -> bool:
+    """Whether the request sees what everyone sees.
+
+    Editors, and visitors whose session holds something (a private page they unlocked), do not.
+    A session cookie that names no session (made up, expired) holds nothing: that visitor does.
+    """
+    holds_session = settings.SESSION_COOKIE_NAME in request.COOKIES and bool(request.session.keys())
+    return not (getattr(request, "is_preview", False) or request.user.is_authenticated or holds_session)
+
+
+def mark_for_page_cache(request, response, params: tuple[str, ...] = (), query: list | None = None):
+    """Public for everyone who sees what everyone sees, so the page cache and a CDN keep it;
+    private for everyone else."""
+    if is_shared(request):
         page_cache.mark_public(response)
-        response.page_cache_params = self.cache_query_params
-        response.page_cache_query = canonical
+        response.page_cache_params = params
+        response.page_cache_query = query or []
+    else:
+        page_cache.mark_private(response)
+    return response
+
+
+def cached_view(view):
+    """A plain view (no query parameters read) whose answer the page cache keeps like a page's."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            mark_for_page_cache(request, response)
         return response
+
+    return wrapped

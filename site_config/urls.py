@@ -11,7 +11,8 @@ from core import files
 from core.http import views as http_views
 from core.http.limits import limit_password_guesses
 from core.sitemap import VisibleSitemap
-from film.publishing import feeds
+from film import views as film_views
+from film.publishing import calendars, feeds
 from site_config import views as site_views
 from site_config.api import api_router
 
@@ -46,6 +47,10 @@ urlpatterns = [
     path("feeds/updates/", feeds.FilmUpdatesFeed(), name="feed-updates"),
     path("feeds/updates/atom/", feeds.FilmUpdatesAtomFeed(), name="feed-updates-atom"),
     path("api/v2/", api_router.urls),
+    path("schedule/", film_views.schedule_page, name="schedule"),
+    path("schedule.ics", calendars.schedule_ics, name="schedule-ics"),
+    path("schedule/films/<slug:slug>.ics", calendars.film_ics, name="film-ics"),
+    path("schedule/broadcasts/<int:pk>.ics", calendars.broadcast_ics, name="broadcast-ics"),
 ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -113,7 +113,11 @@ def create_film(
     # Child objects are held in memory by modelcluster and saved with the page. They get a
     # sort_order as the admin's inline panels give them: without one, their order is whatever
     # the database returns (PostgreSQL moves rewritten rows on each publish).
-    film.broadcasts = [FilmBroadcast(date=date, sort_order=i) for i, date in enumerate(broadcasts)]
+    # A broadcast is a date (an untimed encore) or a dict of FilmBroadcast fields.
+    film.broadcasts = [
+        FilmBroadcast(sort_order=i, **(row if isinstance(row, dict) else {"date": row}))
+        for i, row in enumerate(broadcasts)
+    ]
     film.filmmakers = [Filmmaker(sort_order=i, **kwargs) for i, kwargs in enumerate(filmmakers)]
     film.film_partners = [
         FilmPartner(partner=partner, role=role, sort_order=i) for i, (partner, role) in enumerate(partners)

@@ -40,7 +40,7 @@ def test_an_editor_can_create_a_film_with_every_block_and_a_partner(
             streaming_start="2013-08-05",
             streaming_end="2013-09-03",
             updated_on="2014-04-23",
-            broadcasts=inline_formset([{"date": "2013-08-05"}]),
+            broadcasts=inline_formset([{"date": "2013-08-05", "kind": "encore"}]),
             filmmakers=inline_formset(
                 [
                     {

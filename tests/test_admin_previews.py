@@ -123,7 +123,9 @@ class TestPagePreview:
         fields = {
             "runtime": "90",
             "premiere_date": "2011-09-27",
-            "broadcasts": inline_formset([{"id": str(broadcast.pk), "date": "2012-01-20"}], initial=1),
+            "broadcasts": inline_formset(
+                [{"id": str(broadcast.pk), "date": "2012-01-20", "kind": "encore"}], initial=1
+            ),
             "film_partners": inline_formset(
                 [
                     {"id": str(link.pk), "partner": str(link.partner_id), "role": link.role}

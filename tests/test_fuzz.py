@@ -7,6 +7,7 @@ and repeated after a good one; path segments get them too. The answer must be a 
 400 exactly. Data is built once per module, so the whole file runs in a few seconds.
 """
 
+import datetime
 import json
 from urllib.parse import quote
 
@@ -14,6 +15,7 @@ import pytest
 
 from django.db import DataError
 from django.test import Client
+from django.utils import timezone
 
 from core.http.middleware import NulByteMiddleware
 from film.models import FilmPage
@@ -61,11 +63,22 @@ PUBLIC_PARAMETERS = {
     "/sitemap.xml": ["p", "section"],
     "/robots.txt": ["q"],
     "/healthz": ["q"],
+    "/schedule/": ["q"],
+    "/schedule.ics": ["q"],
+    "/schedule/films/last-train-home.ics": ["q"],
 }
 API_LIST = "/api/v2/films/"
 API_FIND = "/api/v2/films/find/"
 # Path segments where a visitor can type anything: slugs, document ids and file names.
-PATH_TEMPLATES = ["/films/{}/", "/documents/{}/press.pdf", "/documents/1/{}", "/api/v2/films/{}/", "/{}"]
+PATH_TEMPLATES = [
+    "/schedule/films/{}.ics",
+    "/schedule/broadcasts/{}.ics",
+    "/films/{}/",
+    "/documents/{}/press.pdf",
+    "/documents/1/{}",
+    "/api/v2/films/{}/",
+    "/{}",
+]
 
 
 def api_parameters() -> list[str]:
@@ -85,6 +98,9 @@ def site(module_db):
             slug=FILM_SLUG,
             partners=[(partner, "presented_by")],
             resources=[{"kind": "press_release", "label": "Press kit", "document": create_document()}],
+            broadcasts=[
+                {"date": timezone.localdate() + datetime.timedelta(days=2), "time": datetime.time(21)}
+            ],
         )
         film.topics.add("Migration")
         film.save_revision().publish()

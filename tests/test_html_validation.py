@@ -30,6 +30,7 @@ PAGES = {
     "search form": "/search/",
     "search results": "/search/?q=train",
     "search without results": "/search/?q=zzzzzz",
+    "schedule": "/schedule/",
     "page not found": "/no-such-page/",
 }
 SMALL_IMAGES = "film page small-images"

@@ -117,6 +117,31 @@ def test_listing_and_film_page_queries_do_not_grow_with_the_number_of_films(clie
     assert "201 films" in page, page
 
 
+def add_scheduled_films(make_film, first: int, count: int) -> None:
+    """Films with a timed premiere and an untimed encore ahead, over the next weeks."""
+    soon = datetime.date.today() + datetime.timedelta(days=2)
+    for n in range(first, first + count):
+        make_film(
+            f"Scheduled {n}",
+            slug=f"scheduled-{n}",
+            broadcasts=[
+                {"date": soon + datetime.timedelta(days=n), "time": datetime.time(21), "kind": "premiere"},
+                {"date": soon + datetime.timedelta(days=n + 7), "note": "Check local listings"},
+            ],
+        )
+
+
+def test_schedule_and_calendar_queries_do_not_grow_with_the_number_of_broadcasts(client, make_film):
+    urls = ["/schedule/", "/schedule.ics", "/schedule/films/scheduled-0.ics"]
+    add_scheduled_films(make_film, 0, 2)
+    few = {url: queries_for(client, url) for url in urls}
+    add_scheduled_films(make_film, 2, 20)
+    many = {url: queries_for(client, url) for url in urls}
+    assert few == many
+    assert max(many.values()) <= MAX_QUERIES, many
+    assert client.get("/schedule/").content.decode().count('class="schedule__item"') == 44
+
+
 def cold_cache_queries(client, url: str) -> tuple[int, str]:
     """Queries for `url` with nothing cached (after a deploy or a Redis flush); renditions exist."""
     assert client.get(url).status_code == 200  # queues what the page shows

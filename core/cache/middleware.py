@@ -7,6 +7,7 @@ from . import store as page_cache
 STORED_HEADERS = {
     "cache-control",
     "content-language",
+    "content-disposition",
     "content-type",
     "etag",
     "last-modified",

@@ -1,8 +1,10 @@
-"""Admin form pieces for film pages: the page form's messages, the partners formset's checks together."""
+"""Admin form pieces for film pages: the page form's messages, the partner and broadcast rows' checks."""
 
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import MultipleChooserPanel
+from wagtail.admin.panels import InlinePanel, MultipleChooserPanel
+
+from film import schedule
 
 RUNTIME_TOO_SHORT = "Give the runtime in whole minutes, e.g. 90, or leave it blank."
 
@@ -46,4 +48,30 @@ class FilmPartnersPanel(MultipleChooserPanel):
     def get_form_options(self):
         options = super().get_form_options()
         options["formsets"][self.relation_name]["formset"] = FilmPartnerFormSet
+        return options
+
+
+class FilmBroadcastFormSet(BaseChildFormSet):
+    """A film's broadcasts: the premiere rule (film/schedule.py `premiere_of`), said on the row at fault."""
+
+    def clean(self):
+        rows = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+        _premiere, extra = schedule.premiere_of(form.instance for form in rows)
+        for form in rows:
+            if form.instance in extra:
+                form.add_error("kind", schedule.PREMIERE_TWICE)
+        super().clean()
+
+
+class FilmBroadcastsPanel(InlinePanel):
+    """InlinePanel whose formset checks a film's broadcasts together."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = FilmBroadcastFormSet
         return options

@@ -36,8 +36,8 @@ from core.pages import CachedPageMixin
 from core.renditions import stream_image_roles
 from core.streamfield import stream_passages
 from core.visibility import VisiblePageManager
-from film import streaming
-from film.admin.panels import RUNTIME_TOO_SHORT, FilmPageForm, FilmPartnersPanel
+from film import schedule, streaming
+from film.admin.panels import RUNTIME_TOO_SHORT, FilmBroadcastsPanel, FilmPageForm, FilmPartnersPanel
 from film.blocks import FilmBodyBlock, QuoteBlock, VideoBlock
 from film.publishing.serializers import (
     BroadcastsField,
@@ -215,8 +215,9 @@ class FilmPage(CachedPageMixin, Page):
     premiere_date = models.DateField(
         null=True,
         blank=True,
-        help_text="First broadcast in the strand. To publish the page at the premiere, "
-        "use “Set schedule” in the Status panel before you publish or submit.",
+        help_text="First broadcast in the strand. With a premiere among the broadcasts, it follows "
+        "that broadcast's date (in the strand's time zone) when you save. To publish the page at the "
+        "premiere, use “Set schedule” in the Status panel before you publish or submit.",
     )
     streaming_start = models.DateField(
         null=True,
@@ -259,7 +260,12 @@ class FilmPage(CachedPageMixin, Page):
         FieldPanel("topics"),
         FieldPanel("season"),
         FieldPanel("premiere_date"),
-        InlinePanel("broadcasts", heading="Encore broadcasts", label="Encore broadcast"),
+        FilmBroadcastsPanel(
+            "broadcasts",
+            heading="Broadcasts",
+            label="Broadcast",
+            help_text="The premiere (one at most) and encores, with their times once announced.",
+        ),
         FieldRowPanel(
             [FieldPanel("streaming_start"), FieldPanel("streaming_end")], heading="Streaming window"
         ),
@@ -354,6 +360,14 @@ class FilmPage(CachedPageMixin, Page):
                 "Describe the hero image for people who cannot see it, "
                 "or add a description to the image in the image library."
             )
+        # The premiere rule, whatever saves the film (the editor, an import, a script): one premiere
+        # broadcast at most, and the premiere date is its day. The editor's form says it on the row
+        # (film/admin/panels.py FilmBroadcastFormSet) before this runs.
+        premiere, extra = schedule.premiere_of(self.broadcasts.all())
+        if extra:
+            errors["premiere_date"] = schedule.PREMIERES_ON_FILM.format(count=len(extra) + 1)
+        elif premiere is not None:
+            self.premiere_date = schedule.premiere_date(premiere)
         if errors:
             raise ValidationError(errors)
 
@@ -527,6 +541,23 @@ class FilmPage(CachedPageMixin, Page):
         return filmmakers
 
     @cached_property
+    def broadcast_list(self) -> list["FilmBroadcast"]:
+        """The film's broadcasts, each with its moment worked out afresh (film/schedule.py): a
+        preview's rows are unsaved, and a change of the strand's zone moves the blank-zone ones."""
+        zone = schedule.strand_zone()
+        broadcasts = list(self.broadcasts.all())
+        for broadcast in broadcasts:
+            broadcast.film = self
+            broadcast.set_moment(zone)
+            broadcast.local_start = broadcast.starts_at.astimezone(zone)
+        return broadcasts
+
+    def upcoming_broadcasts(self) -> list["FilmBroadcast"]:
+        """This film's broadcasts from midnight today in the strand's zone on, soonest first."""
+        since = schedule.upcoming_from()
+        return sorted((b for b in self.broadcast_list if b.starts_at >= since), key=lambda b: b.starts_at)
+
+    @cached_property
     def upcoming_films(self) -> list["FilmPage"]:
         return FilmPage.upcoming(exclude=self)
 
@@ -545,5 +576,9 @@ class FilmPage(CachedPageMixin, Page):
         # Lazy: when the template's cached fragments are warm, none of these queries run.
         context["upcoming_films"] = SimpleLazyObject(lambda: self.upcoming_films)
         context["filmmakers"] = SimpleLazyObject(lambda: self.filmmaker_list)
-        context["broadcasts"] = SimpleLazyObject(lambda: list(self.broadcasts.all()))
+        context["encores"] = SimpleLazyObject(
+            lambda: [b for b in self.broadcast_list if b.kind == FilmBroadcast.ENCORE]
+        )
+        context["upcoming_broadcasts"] = SimpleLazyObject(self.upcoming_broadcasts)
+        context["strand_zone"] = schedule.strand_zone()  # one cache read
         return context

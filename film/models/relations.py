@@ -1,6 +1,10 @@
 """What a film page holds in rows of its own: broadcasts, filmmakers, partners, resources."""
 
+import datetime
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from modelcluster.fields import ParentalKey
@@ -11,9 +15,22 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from film import schedule
+
 from .partner import Partner
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class FilmBroadcastQuerySet(models.QuerySet):
+    def upcoming(self, now: datetime.datetime | None = None) -> "FilmBroadcastQuerySet":
+        """From midnight today in the strand's zone on (film/schedule.py `upcoming_from`), soonest first."""
+        return self.filter(starts_at__gte=schedule.upcoming_from(now)).order_by("starts_at", "pk")
+
+    def of_visible_films(self) -> "FilmBroadcastQuerySet":
+        """Broadcasts of films a visitor may see (core/visibility.py), never of a hidden one."""
+        films = apps.get_model("film", "FilmPage").objects.visible().values("pk")
+        return self.filter(film__in=films)
 
 
 class FilmBroadcast(Orderable):
@@ -21,7 +38,8 @@ class FilmBroadcast(Orderable):
 
     `date` and `time` are the wall clock of `time_zone` (blank: the strand's zone, from the
     site's schedule settings); `starts_at` is that moment as an aware datetime, kept on save
-    for the schedule and the calendars to query and sort by.
+    (film/schedule.py `broadcast_moment`, the one rule) for the schedule and the calendars to
+    query and sort by. Code that writes rows without `save()` (bulk_create) calls `set_moment()`.
     """
 
     PREMIERE = "premiere"
@@ -29,14 +47,26 @@ class FilmBroadcast(Orderable):
     KINDS = [(PREMIERE, "Premiere"), (ENCORE, "Encore")]
 
     film = ParentalKey("film.FilmPage", related_name="broadcasts", on_delete=models.CASCADE)
-    kind = models.CharField(max_length=16, choices=KINDS, default=ENCORE)
+    kind = models.CharField(
+        max_length=16,
+        choices=KINDS,
+        default=ENCORE,
+        help_text="One premiere per film: the film's premiere date follows it.",
+    )
     date = models.DateField(db_index=True)  # upcoming films: broadcasts after today
     time = models.TimeField(null=True, blank=True, help_text="Leave blank until the time is announced.")
     time_zone = models.CharField(
-        max_length=64, blank=True, help_text="Leave blank for the strand's time zone (Settings › Schedule)."
+        max_length=64,
+        blank=True,
+        validators=[schedule.validate_time_zone],
+        help_text="e.g. America/Los_Angeles. Leave blank for the strand's time zone (Settings › Schedule).",
     )
     duration = models.PositiveSmallIntegerField(
-        "length (minutes)", null=True, blank=True, help_text="Leave blank for the film's runtime."
+        "length (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "Give the length in whole minutes, e.g. 90, or leave it blank.")],
+        help_text="Leave blank for the film's runtime.",
     )
     programme_code = models.CharField(max_length=40, blank=True, help_text="The broadcaster's code, if any.")
     note = models.CharField(max_length=200, blank=True, help_text="e.g. “Check local listings”.")
@@ -48,8 +78,42 @@ class FilmBroadcast(Orderable):
         FieldPanel("note"),
     ]
 
+    objects = FilmBroadcastQuerySet.as_manager()
+
     class Meta(Orderable.Meta):
         ordering = ["date", "time"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
+
+    @property
+    def length(self) -> int:
+        """Minutes on air: the broadcast's own length, else the film's runtime, else the default."""
+        return self.duration or self.film.runtime or schedule.DEFAULT_LENGTH
+
+    def moment(self, strand=None) -> tuple[datetime.datetime, datetime.datetime | None]:
+        """(start, end) by film/schedule.py `broadcast_moment`; the end is None until a time is set."""
+        return schedule.broadcast_moment(self.date, self.time, self.time_zone, self.length, strand)
+
+    def set_moment(self, strand=None) -> "FilmBroadcast":
+        self.starts_at = self.moment(strand)[0]
+        return self
+
+    @property
+    def is_timed(self) -> bool:
+        return self.time is not None
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        if self.time is None or self.starts_at is None:
+            return None
+        return self.starts_at + datetime.timedelta(minutes=self.length)
+
+    def save(self, *args, **kwargs):
+        self.set_moment()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "starts_at"}
+        super().save(*args, **kwargs)
 
 
 class Filmmaker(Orderable):

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.pages import CachedPageMixin
+from film.schedule import validate_time_zone
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -85,6 +86,7 @@ class ScheduleSettings(BaseSiteSetting):
     time_zone = models.CharField(
         max_length=64,
         default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
         help_text="An IANA zone name, e.g. America/New_York. The schedule and calendars show times in it.",
     )
 

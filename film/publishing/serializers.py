@@ -40,8 +40,28 @@ class TopicsField(Field):
 
 
 class BroadcastsField(Field):
+    """Each broadcast with its moment (film/schedule.py): ISO 8601 with the offset of its zone,
+    null until its time is announced; `time_zone` is the zone it airs in (the strand's if none)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="broadcast_list", **kwargs)
+
     def to_representation(self, broadcasts):
-        return [broadcast.date for broadcast in broadcasts.all()]
+        rows = []
+        for broadcast in broadcasts:
+            starts_at, ends_at = broadcast.moment()
+            rows.append(
+                {
+                    "kind": broadcast.kind,
+                    "date": broadcast.date.isoformat(),
+                    "starts_at": starts_at.isoformat() if broadcast.is_timed else None,
+                    "ends_at": ends_at.isoformat() if ends_at else None,
+                    "time_zone": starts_at.tzinfo.key,
+                    "programme_code": broadcast.programme_code,
+                    "note": broadcast.note,
+                }
+            )
+        return rows
 
 
 class FilmmakersField(Field):

@@ -157,6 +157,16 @@ def youtube(code: str) -> str:
     return f"https://www.youtube.com/watch?v={code}"
 
 
+def broadcast(date: datetime.date, kind: str = "encore", at: str = "", **extra) -> dict:
+    """A broadcast row: `at` is the "HH:MM" wall clock (blank: not announced), in the strand's
+    zone unless `time_zone` is given."""
+    time = datetime.time.fromisoformat(at) if at else None
+    return {"date": date, "kind": kind, "time": time, **extra}
+
+
+LOCAL_LISTINGS = "Check local listings"
+
+
 def heading(text: str, level: str = "h2") -> tuple:
     return ("heading", {"text": text, "level": level})
 
@@ -320,7 +330,13 @@ def last_train_home(today: datetime.date) -> dict:
         "their children to a better life.",
         "runtime": 90,
         "premiere_date": datetime.date(2011, 9, 27),
-        "broadcasts": [datetime.date(2013, 8, 5)],
+        "broadcasts": [
+            broadcast(datetime.date(2011, 9, 27), "premiere", "22:00", note=LOCAL_LISTINGS),
+            broadcast(datetime.date(2013, 8, 5)),
+            broadcast(
+                today + datetime.timedelta(days=3), at="21:00", programme_code="STR-2411", note=LOCAL_LISTINGS
+            ),
+        ],
         "streaming_start": datetime.date(2011, 9, 28),
         "streaming_end": datetime.date(2011, 10, 27),
         "updated_on": datetime.date(2014, 4, 23),
@@ -525,7 +541,10 @@ def where_the_sea_leaves_salt(today: datetime.date) -> dict:
         "seas take their fields.",
         "runtime": 84,
         "premiere_date": datetime.date(2020, 5, 11),
-        "broadcasts": [datetime.date(2021, 1, 4)],
+        "broadcasts": [
+            broadcast(datetime.date(2020, 5, 11), "premiere", "21:00", note=LOCAL_LISTINGS),
+            broadcast(datetime.date(2021, 1, 4)),
+        ],
         "streaming_start": datetime.date(2020, 5, 12),
         "streaming_end": datetime.date(2020, 6, 10),
         "updated_on": None,
@@ -609,7 +628,16 @@ def the_night_ward(today: datetime.date) -> dict:
         "she loves.",
         "runtime": 62,
         "premiere_date": premiere,
-        "broadcasts": [],
+        "broadcasts": [
+            broadcast(premiere, "premiere", "21:00", programme_code="STR-2412", note=LOCAL_LISTINGS),
+            broadcast(
+                premiere + datetime.timedelta(days=6),
+                at="22:00",
+                time_zone="America/Los_Angeles",
+                duration=60,
+                note="West coast encore; check local listings",
+            ),
+        ],
         "streaming_start": premiere + datetime.timedelta(days=1),
         "streaming_end": premiere + datetime.timedelta(days=31),
         "updated_on": None,
@@ -665,7 +693,11 @@ def after_the_seam(today: datetime.date) -> dict:
         "high-school principal and a young mayor each try to imagine what the town can become.",
         "runtime": 96,
         "premiere_date": premiere,
-        "broadcasts": [premiere + datetime.timedelta(days=14)],
+        "broadcasts": [
+            broadcast(premiere, "premiere", "21:00", note=LOCAL_LISTINGS),
+            broadcast(premiere + datetime.timedelta(days=14), at="22:00"),
+            broadcast(today + datetime.timedelta(days=2), at="23:00", note="Late-night encore"),
+        ],
         "streaming_start": premiere + datetime.timedelta(days=1),
         "streaming_end": today + datetime.timedelta(days=70),
         "updated_on": None,
@@ -764,7 +796,7 @@ def second_chair(today: datetime.date) -> dict:
         "first tour abroad, as its members juggle auditions, part-time jobs and their families' hopes.",
         "runtime": 88,
         "premiere_date": premiere,
-        "broadcasts": [],
+        "broadcasts": [broadcast(premiere, "premiere", note="Time to be announced; check local listings")],
         "streaming_start": premiere + datetime.timedelta(days=1),
         "streaming_end": premiere + datetime.timedelta(days=60),
         "updated_on": None,
@@ -823,7 +855,7 @@ def the_long_water(today: datetime.date) -> dict:
         "fishermen follows the fish that feed a country, and finds fewer every year.",
         "runtime": 78,
         "premiere_date": datetime.date(2017, 3, 20),
-        "broadcasts": [datetime.date(2017, 8, 14), datetime.date(2018, 1, 8)],
+        "broadcasts": [broadcast(datetime.date(2017, 8, 14)), broadcast(datetime.date(2018, 1, 8))],
         "streaming_start": datetime.date(2017, 3, 21),
         "streaming_end": datetime.date(2017, 4, 19),
         "updated_on": datetime.date(2018, 2, 1),

@@ -21,6 +21,7 @@ HOME = "/"
 FILM_INDEX = "/films/"
 FILM = "/films/last-train-home/"
 SEARCH = "/search/?q=train"
+SCHEDULE = "/schedule/"
 NOT_FOUND = "/films/no-such-film/"
 # WCAG 2.0/2.1/2.2 A and AA, and axe's best practices (landmarks, heading order, ...).
 AXE_OPTIONS = {
@@ -99,6 +100,7 @@ def test_pages_have_no_axe_violations_and_reflow_at_320_pixels(live_server, page
         "film page": FILM,
         "film page with every block": every_block,
         "search results": SEARCH,
+        "schedule": SCHEDULE,
     }
     found = {}
     for width_name, width in WIDTHS.items():

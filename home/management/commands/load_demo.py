@@ -292,7 +292,7 @@ class Command(BaseCommand):
         )
         page.body = self.stream(FilmPage, "body", key, spec["body"])
         page.topics.set(spec["topics"])
-        page.broadcasts = self.children(key, [FilmBroadcast(date=date) for date in spec["broadcasts"]])
+        page.broadcasts = self.children(key, [FilmBroadcast(**row) for row in spec["broadcasts"]])
         page.filmmakers = self.children(
             key,
             [

@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from film import schedule
 from film.models import FilmBroadcast, FilmIndexPage, Filmmaker, FilmPage, FilmPageTag, FilmPartner, Partner
 from home.demo import content, images
 
@@ -210,8 +211,12 @@ class Command(BaseCommand):
                 )
             )
         )
+        # bulk_create skips save(): each row gets its moment from the same rule (film/schedule.py).
+        zone = schedule.strand_zone()
         FilmBroadcast.objects.bulk_create(
-            FilmBroadcast(film=film, date=film.premiere_date + datetime.timedelta(days=rng.randint(100, 700)))
+            FilmBroadcast(
+                film=film, date=film.premiere_date + datetime.timedelta(days=rng.randint(100, 700))
+            ).set_moment(zone)
             for film in films
         )
         Filmmaker.objects.bulk_create(
