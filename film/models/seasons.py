@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -12,6 +14,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.pages import CachedPageMixin
+from core.visibility import VisiblePageManager
+
+from .pages import FilmPage, season_label
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -34,13 +39,31 @@ class SeasonPage(CachedPageMixin, Page):
     parent_page_types = ["film.FilmIndexPage"]
     subpage_types = []
 
+    objects = VisiblePageManager()
+
     class Meta:
         verbose_name = "season"
         ordering = ["-number"]
 
     @property
     def label(self) -> str:
-        return f"Season {self.number} ({self.year})"
+        return season_label(self.number, self.year)
+
+    @cached_property
+    def film_list(self) -> list:
+        """The season's visible films in broadcast order: premiere first (undated ones last), then title."""
+        films = FilmPage.listing().filter(season=self)
+        return list(films.order_by(F("premiere_date").asc(nulls_last=True), "title"))
+
+    def image_roles(self) -> list[tuple]:
+        """The films' card images (core/renditions.py): queued on publish, looked up together."""
+        return [(film.hero_image, "hero") for film in self.film_list if film.hero_image is not None]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: when the template's cached fragment is warm, the films are not loaded.
+        context["films"] = SimpleLazyObject(lambda: self.film_list)
+        return context
 
 
 class FilmCollection(ClusterableModel):
@@ -64,6 +87,19 @@ class FilmCollection(ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def featured_on_home() -> list["FilmCollection"]:
+        """Featured collections, each with `shown_films`: its visible films (core/visibility.py)
+        in the editors' order. A collection with none to show is left out. Three queries at
+        most, however many collections and films."""
+        collections = list(FilmCollection.objects.filter(feature_on_home=True).prefetch_related("items"))
+        films = FilmPage.listing().in_bulk({item.film_id for c in collections for item in c.items.all()})
+        for collection in collections:
+            collection.shown_films = [
+                films[item.film_id] for item in collection.items.all() if item.film_id in films
+            ]
+        return [collection for collection in collections if collection.shown_films]
 
 
 class FilmCollectionItem(Orderable):
