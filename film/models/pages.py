@@ -68,7 +68,7 @@ def season_label(number: int, year: int) -> str:
 
 
 class FilmIndexPage(CachedPageMixin, Page):
-    """All films, newest first, filterable by topic and year."""
+    """All films, newest first, filterable by topic, year and season."""
 
     intro = RichTextField(blank=True, features=TEXT_FEATURES, help_text="Shown above the list of films.")
 

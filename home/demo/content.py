@@ -146,7 +146,7 @@ HOME = {
 INDEX = {
     "title": "Films",
     "slug": "films",
-    "intro": "<p>Every film in the strand, newest first. Filter by topic or year to find a film, "
+    "intro": "<p>Every film in the strand, newest first. Filter by topic, year or season to find a film, "
     "its broadcast dates, clips, interviews with the filmmakers and press materials.</p>",
 }
 
