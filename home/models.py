@@ -26,10 +26,10 @@ class HomePage(CachedPageMixin, Page):
 
     def route(self, request, path_components):
         # Wagtail's default route costs two queries per level; the site is two levels deep
-        # (/films/<film>/), so find a film with its hero image, or the index, in one.
+        # (/films/<film>/), so find a film with its hero image and season, or the index, in one.
         if len(path_components) == 2:
             film = (
-                FilmPage.objects.select_related("hero_image")
+                FilmPage.with_season(FilmPage.objects.select_related("hero_image"))
                 .filter(
                     slug=path_components[1],
                     depth=self.depth + 2,

@@ -93,6 +93,18 @@ def test_the_information_box_links_the_film_to_its_season(client, seasons):
     assert "season-26" not in str(hidden)
 
 
+def test_a_film_names_no_season_whose_page_is_private(client, seasons, restrict):
+    def named(response) -> bool:
+        return "Season 25 (2012)" in response.content.decode()
+
+    assert named(client.get("/films/next-year-film/"))
+    restrict(seasons[25])
+    response = client.get("/films/next-year-film/")
+    assert response.status_code == 200
+    assert not named(response)
+    assert "partOfSeason" not in json_ld(response)
+
+
 def test_the_json_ld_says_which_season_the_film_is_part_of(client, seasons):
     movie = json_ld(client.get("/films/last-train-home/"))
     assert movie["partOfSeason"] == {

@@ -9,7 +9,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
@@ -122,7 +122,9 @@ class FilmIndexPage(CachedPageMixin, Page):
                 },
             }
 
-        return page_cache.remember(page_cache.versioned_key("film-index-facets", self.pk), count)
+        # Named for what it holds: a release that changes the shape never reads the previous one's.
+        key = page_cache.versioned_key("film-index-facets", "topics-years-seasons", self.pk)
+        return page_cache.remember(key, count)
 
     def listing(self, request) -> dict:
         """What a request for the index shows: its topic, year and page, checked and normalised.
@@ -439,10 +441,21 @@ class FilmPage(CachedPageMixin, Page):
             for role, group in groupby(links, key=lambda link: link.role)
         ]
 
+    @staticmethod
+    def with_season(films: "models.QuerySet[FilmPage]") -> "models.QuerySet[FilmPage]":
+        """`films` with their season and whether a visitor may see it, in the same query (see
+        `shown_season`): the film page and the API then ask nothing more about it."""
+        visible = visible_seasons().filter(pk=OuterRef("season_id"))
+        return films.select_related("season").annotate(season_is_visible=Exists(visible))
+
     @cached_property
     def shown_season(self):
         """The film's season while its page is visible (core/visibility.py), else None."""
-        return visible_seasons().filter(pk=self.season_id).first() if self.season_id else None
+        if not self.season_id:
+            return None
+        if hasattr(self, "season_is_visible"):  # loaded through `with_season`
+            return self.season if self.season_is_visible else None
+        return visible_seasons().filter(pk=self.season_id).first()
 
     @property
     def trailer_video(self):

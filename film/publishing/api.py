@@ -132,5 +132,5 @@ class FilmsAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         # Always films, whatever ?type= says: this endpoint must not become a window on other pages.
         of_this_site = self.get_base_queryset().values_list("pk", flat=True)
-        films = FilmPage.objects.visible().filter(pk__in=of_this_site)
+        films = FilmPage.with_season(FilmPage.objects.visible().filter(pk__in=of_this_site))
         return films.order_by("-year", "-premiere_date", "title")
