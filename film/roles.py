@@ -1,9 +1,10 @@
 """Who may do what with films: the Editors and Moderators groups and the "Film review" workflow.
 
-- Editors add and edit films and submit them to "Film review"; they add and edit partners; they
-  upload and choose images and documents, and edit or delete their own.
+- Editors add and edit films and submit them to "Film review"; they add and edit partners and
+  curated collections; they upload and choose images and documents, and edit or delete their own.
 - Moderators also publish, lock and unlock pages anywhere (Wagtail's default, kept) and approve or
-  reject films in "Film review"; they also delete partners and edit or delete anyone's files.
+  reject films in "Film review"; they also delete partners and collections and edit or delete
+  anyone's files.
 
 Page permissions and workflows hang off pages, and a fresh database gets its film index only after
 the migrations (from ``load_demo`` or an editor), so ``set_up_film_index`` runs twice over: from the
@@ -32,10 +33,16 @@ MODEL_PERMISSIONS = {
     EDITORS: [
         ("wagtailadmin", "admin", ["access_admin"]),
         ("film", "partner", ["add_partner", "change_partner", "view_partner"]),
+        ("film", "filmcollection", ["add_filmcollection", "change_filmcollection", "view_filmcollection"]),
     ],
     MODERATORS: [
         ("wagtailadmin", "admin", ["access_admin"]),
         ("film", "partner", ["add_partner", "change_partner", "delete_partner", "view_partner"]),
+        (
+            "film",
+            "filmcollection",
+            ["add_filmcollection", "change_filmcollection", "delete_filmcollection", "view_filmcollection"],
+        ),
     ],
 }
 

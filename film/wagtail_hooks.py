@@ -1,4 +1,4 @@
-"""Admin: the Partners snippet views and the Film catalogue."""
+"""Admin: the Partners and Collections snippet views and the Film catalogue."""
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from .admin.catalogue import FilmCatalogue
-from .models import FilmPartner, Partner
+from .models import FilmCollection, FilmPartner, Partner
 
 
 class LogoColumn(Column):
@@ -62,5 +62,31 @@ class PartnerViewSet(SnippetViewSet):
         return Partner.objects.select_related("logo").prefetch_related(Prefetch("film_links", queryset=links))
 
 
+class FilmsCountColumn(Column):
+    def get_value(self, collection: FilmCollection) -> int:
+        return len(collection.items.all())
+
+
+class FilmCollectionViewSet(SnippetViewSet):
+    """Curated collections: a title, an intro and films in the editors' order (drag to reorder);
+    “Feature on the home page” shows one there. Saving one refreshes the cached pages
+    (PAGE_CACHE_INVALIDATING_MODELS)."""
+
+    model = FilmCollection
+    icon = "list-ul"
+    menu_label = "Collections"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_filter = ["feature_on_home"]
+
+    @property
+    def list_display(self):
+        return ["title", "feature_on_home", FilmsCountColumn("films", label="Films")]
+
+    def get_queryset(self, request):
+        return FilmCollection.objects.prefetch_related("items")
+
+
 register_snippet(PartnerViewSet)
+register_snippet(FilmCollectionViewSet)
 modeladmin_register(FilmCatalogue)

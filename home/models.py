@@ -1,5 +1,5 @@
-"""The home page: a lead film and the editors' other picks, what streams today, upcoming
-premieres and broadcasts, and the latest film updates."""
+"""The home page: a lead film and the editors' other picks, their featured collections, what
+streams today, upcoming premieres and broadcasts, and the latest film updates."""
 
 from dataclasses import dataclass
 
@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.pages import CachedPageMixin
-from film.models import FilmIndexPage, FilmPage
+from film.models import FilmCollection, FilmIndexPage, FilmPage
 
 
 class HomePage(CachedPageMixin, Page):
@@ -26,10 +26,10 @@ class HomePage(CachedPageMixin, Page):
 
     def route(self, request, path_components):
         # Wagtail's default route costs two queries per level; the site is two levels deep
-        # (/films/<film>/), so find a film with its hero image, or the index, in one.
+        # (/films/<film>/), so find a film with its hero image and season, or the index, in one.
         if len(path_components) == 2:
             film = (
-                FilmPage.objects.select_related("hero_image")
+                FilmPage.with_season(FilmPage.objects.select_related("hero_image"))
                 .filter(
                     slug=path_components[1],
                     depth=self.depth + 2,
@@ -53,6 +53,10 @@ class HomePage(CachedPageMixin, Page):
         featured = [films[pk] for pk in featured_ids if pk in films]
         context["lead_film"] = featured[0] if featured else None
         context["featured_rows"] = card_rows(featured[1:])
+        context["collections"] = [
+            (collection, card_rows(collection.shown_films))
+            for collection in FilmCollection.featured_on_home()
+        ]
         context["streaming_rows"] = card_rows(FilmPage.streaming_today())
         context["upcoming_films"] = FilmPage.upcoming()
         context["latest_updates"] = FilmPage.latest_updates()

@@ -3,6 +3,7 @@ from django import forms
 from taggit.models import Tag
 
 from film.models import Partner
+from film.models.pages import visible_seasons
 
 from .query import MAX_QUERY_LENGTH, ParsedQuery
 from .service import NEWEST, RELEVANCE, SORTS, Filters
@@ -13,6 +14,7 @@ class SearchForm(forms.Form):
 
     topic = forms.SlugField(required=False, allow_unicode=True)
     year = forms.IntegerField(required=False, min_value=1880, max_value=2100)
+    season = forms.IntegerField(required=False, min_value=1, max_value=32767)
     partner = forms.IntegerField(required=False, min_value=1)
     streaming = forms.BooleanField(required=False)
     sort = forms.ChoiceField(required=False, choices=list(SORTS.items()))
@@ -60,6 +62,7 @@ class SearchForm(forms.Form):
         return Filters(
             topic=self._choice("topic", lambda slug: Tag.objects.filter(slug=slug).first()),
             year=self._choice("year", lambda year: year),
+            season=self._choice("season", lambda number: visible_seasons().filter(number=number).first()),
             partner=self._choice("partner", lambda pk: Partner.objects.filter(pk=pk).first()),
             streaming=bool(self.cleaned_data.get("streaming")),
         )

@@ -20,7 +20,8 @@ from functools import cached_property
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -28,7 +29,8 @@ from wagtail.images import get_image_model
 from core import renditions as image_renditions
 from core.cache import store as page_cache
 from core.http.limits import SEARCHES
-from film.models import Filmmaker, FilmPage, FilmPageTag, FilmPartner, Partner
+from film.models import Filmmaker, FilmPage, FilmPageTag, FilmPartner, Partner, SeasonPage
+from film.models.pages import season_label, visible_seasons
 from film.streaming import Streaming, streaming_q
 
 from .backends import SearchUnavailable as SearchUnavailable  # what the views catch
@@ -46,11 +48,12 @@ NEWEST_ORDER = (F("premiere_date").desc(nulls_last=True), "-year", "-first_publi
 class Filters:
     topic: Tag | None = None
     year: int | None = None
+    season: SeasonPage | None = None
     partner: Partner | None = None
     streaming: bool = False
 
     def active(self) -> bool:
-        return bool(self.topic or self.year or self.partner or self.streaming)
+        return bool(self.topic or self.year or self.season or self.partner or self.streaming)
 
     def conditions(self) -> dict[str, Q]:
         """One condition per active filter, by name."""
@@ -62,6 +65,8 @@ class Filters:
             conditions["topic"] = Q(pk__in=tagged)
         if self.year:
             conditions["year"] = Q(year=self.year)
+        if self.season:
+            conditions["season"] = Q(season=self.season)
         if self.partner:
             linked = FilmPartner.objects.filter(partner=self.partner).values("film_id")
             conditions["partner"] = Q(pk__in=linked)
@@ -83,6 +88,7 @@ class FacetOption:
 class Facets:
     topics: list[FacetOption] = field(default_factory=list)
     years: list[FacetOption] = field(default_factory=list)
+    seasons: list[FacetOption] = field(default_factory=list)
     partners: list[FacetOption] = field(default_factory=list)
     streaming_now: int = 0
 
@@ -114,6 +120,7 @@ class FilmSearch:
             identity += [
                 getattr(chosen.topic, "pk", None),
                 chosen.year,
+                getattr(chosen.season, "pk", None),
                 getattr(chosen.partner, "pk", None),
                 chosen.streaming,
             ]
@@ -192,10 +199,11 @@ class FilmSearch:
         )
 
     def facets(self) -> Facets:
-        """Every filter value that would show films, with how many: one query for all four filters.
+        """Every filter value that would show films, with how many: one query for all five filters.
 
         Each filter's counts are a GROUP BY over the matching films (ignoring that filter's own
-        choice); the four are sent as one UNION ALL of rows (kind, key, slug, label, n).
+        choice); the five are sent as one UNION ALL of rows (kind, key, slug, label, n). Seasons
+        count only while their page is visible.
         """
 
         def rows(kind: str, queryset: QuerySet, count: str, key=None, slug=None, label=None) -> QuerySet:
@@ -218,20 +226,37 @@ class FilmSearch:
             streaming = self.films(without="streaming").filter(streaming_q(Streaming.NOW))
             topics = FilmPageTag.objects.filter(content_object_id__in=self._ids(without="topic"))
             years = FilmPage.objects.filter(pk__in=self._ids(without="year"))
+            seasons = FilmPage.objects.filter(
+                pk__in=self._ids(without="season"), season__in=visible_seasons().values("pk")
+            )
             partners = FilmPartner.objects.filter(film_id__in=self._ids(without="partner"))
             combined = rows("streaming", streaming, "pk").union(
                 rows("topic", topics, "content_object_id", F("tag_id"), F("tag__slug"), F("tag__name")),
                 rows("year", years, "pk", key=F("year")),
+                rows(
+                    "season",
+                    seasons,
+                    "pk",
+                    key=F("season__number"),
+                    label=Cast("season__year", output_field=CharField()),
+                ),
                 rows("partner", partners, "film_id", key=F("partner_id"), label=F("partner__name")),
                 all=True,
             )
             return list(combined)
 
-        by_kind: dict[str, list[tuple]] = {"streaming": [], "topic": [], "year": [], "partner": []}
+        by_kind: dict[str, list[tuple]] = {
+            "streaming": [],
+            "topic": [],
+            "year": [],
+            "season": [],
+            "partner": [],
+        }
         for kind, key, slug, label, n in self._remember("facets", count):
             by_kind[kind].append((key, slug, label, n))
         selected = self.filters
         topic_pk, partner_pk = getattr(selected.topic, "pk", None), getattr(selected.partner, "pk", None)
+        season_number = getattr(selected.season, "number", None)
         return Facets(
             topics=[
                 FacetOption(slug, label, n, key == topic_pk)
@@ -240,6 +265,10 @@ class FilmSearch:
             years=[
                 FacetOption(str(key), str(key), n, key == selected.year)
                 for key, _slug, _label, n in sorted(by_kind["year"], reverse=True)
+            ],
+            seasons=[
+                FacetOption(str(key), season_label(key, label), n, key == season_number)
+                for key, _slug, label, n in sorted(by_kind["season"], reverse=True)
             ],
             partners=[
                 FacetOption(str(key), label, n, key == partner_pk)

@@ -63,13 +63,16 @@ def link(params: QueryDict, **changes: str | None) -> str:
 def add_links(params: QueryDict, facets: Facets, filters: Filters) -> list[tuple[str, str]]:
     """Give every filter option its link; return the active filters as (label, link removing it)."""
     active = []
-    for name, options in (("topic", facets.topics), ("year", facets.years), ("partner", facets.partners)):
+    choices = [("topic", facets.topics), ("year", facets.years), ("season", facets.seasons)]
+    for name, options in (*choices, ("partner", facets.partners)):
         for option in options:
             option.url = link(params, **{name: None if option.selected else option.value})
     if filters.topic:
         active.append((f"Topic: {filters.topic.name}", link(params, topic=None)))
     if filters.year:
         active.append((f"Year: {filters.year}", link(params, year=None)))
+    if filters.season:
+        active.append((filters.season.label, link(params, season=None)))
     if filters.partner:
         active.append((f"Partner: {filters.partner.name}", link(params, partner=None)))
     if filters.streaming:
@@ -136,7 +139,9 @@ def run_search(request, form: SearchForm, film_search: FilmSearch, context: dict
                     (label, link(request.GET, sort=key), key == film_search.sort)
                     for key, label in SORTS.items()
                 ],
-                clear_filters_url=link(request.GET, topic=None, year=None, partner=None, streaming=None),
+                clear_filters_url=link(
+                    request.GET, topic=None, year=None, season=None, partner=None, streaming=None
+                ),
                 promotions=promotions(query) if query and first_page else [],
             )
             if query and first_page:

@@ -17,12 +17,15 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from film.models import (
     FilmBroadcast,
+    FilmCollection,
+    FilmCollectionItem,
     FilmIndexPage,
     Filmmaker,
     FilmPage,
     FilmPartner,
     FilmResource,
     Partner,
+    SeasonPage,
 )
 from home.models import HomePage
 
@@ -75,6 +78,33 @@ def create_document(title="Press kit", filename="press-kit.pdf", content=b"%PDF-
 
 def create_partner(name="ITVS", logo=None, url="") -> Partner:
     return Partner.objects.create(name=name, logo=logo, url=url)
+
+
+def create_season(index, number=24, year=2011, *, publish=True, **fields) -> SeasonPage:
+    """A SeasonPage under the film index, "Season 24 (2011)" by default, published unless asked not to."""
+    season = SeasonPage(
+        title=fields.pop("title", f"Season {number} ({year})"),
+        slug=fields.pop("slug", f"season-{number}"),
+        number=number,
+        year=year,
+        live=False,
+        **fields,
+    )
+    index.add_child(instance=season)
+    revision = season.save_revision()
+    if publish:
+        revision.publish()
+    return SeasonPage.objects.get(pk=season.pk)
+
+
+def create_collection(
+    title="Stories of migration", films=(), *, feature_on_home=True, intro=""
+) -> FilmCollection:
+    """A curated collection of `films`, in that order, saved as the snippet editor saves it."""
+    collection = FilmCollection(title=title, intro=intro, feature_on_home=feature_on_home)
+    collection.items = [FilmCollectionItem(film=film, sort_order=i) for i, film in enumerate(films)]
+    collection.save()
+    return collection
 
 
 FILM_DEFAULTS = {

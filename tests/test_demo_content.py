@@ -54,7 +54,16 @@ DEMO_FILMS = 6
 # links to the film index by page; 17 since the film page shows broadcast times in the strand's
 # zone (Settings › Schedule, read once and cached): the cold film page is the one at the budget.
 MAX_QUERIES = 17
-PUBLIC_URLS = ["/", "/films/", LTH_URL, "/schedule/", "/search/?q=guangzhou", "/search/?q=train&sort=newest"]
+SEASON_URL = "/films/season-24/"
+PUBLIC_URLS = [
+    "/",
+    "/films/",
+    LTH_URL,
+    SEASON_URL,
+    "/schedule/",
+    "/search/?q=guangzhou",
+    "/search/?q=train&sort=newest",
+]
 
 
 def cold_queries(client: Client, url: str) -> int:
@@ -109,9 +118,10 @@ def demo(module_db):
         result.page = soup(response)
         result.home = soup(client.get("/"))
         result.index = soup(client.get("/films/"))
+        result.season = soup(client.get(SEASON_URL))
         result.schedule = soup(client.get("/schedule/"))
         result.calendar = Calendar.from_ical(client.get("/schedule.ics").content)
-        result.image_statuses = image_statuses([result.page, result.home, result.index])
+        result.image_statuses = image_statuses([result.page, result.home, result.index, result.season])
         result.upcoming_titles = [
             FilmPage.objects.get(slug=slug).title for slug in ("the-night-ward", "second-chair")
         ]
@@ -287,6 +297,17 @@ def test_home_page_features_films_and_upcoming(demo):
     upcoming = text_of(home.find(id="upcoming-heading").find_parent("section"))
     for title in demo.upcoming_titles:
         assert title in upcoming
+
+
+def test_the_demo_films_are_in_seasons_and_a_collection_is_featured_on_home(demo, page):
+    season = info(page, "Season").find("a")
+    assert (text_of(season), season["href"]) == ("Season 24 (2011)", SEASON_URL)
+    assert text_of(demo.season.find("h1")) == "Season 24 (2011)"
+    assert demo.season.find("a", href=LTH_URL) is not None
+    heading = demo.home.find("h2", string="Stories of migration")
+    assert heading is not None
+    titles = [text_of(title) for title in heading.find_parent("section").select(".film-card__title")]
+    assert titles == ["Last Train Home", "The Long Water", "Where the Sea Leaves Salt"]
 
 
 def test_every_id_on_the_page_is_unique(page):

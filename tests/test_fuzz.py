@@ -21,7 +21,7 @@ from core.http.middleware import NulByteMiddleware
 from film.models import FilmPage
 from film.publishing.api import FilmsAPIViewSet
 
-from .factories import build_site_tree, create_document, create_film, create_partner
+from .factories import build_site_tree, create_document, create_film, create_partner, create_season
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +52,10 @@ REPEATED = ["%00", "9223372036854775808"]
 FILM_SLUG = "last-train-home"
 PUBLIC_PARAMETERS = {
     "/": ["q", "page"],
-    "/films/": ["topic", "year", "page"],
+    "/films/": ["topic", "year", "season", "page"],
+    "/films/season-24/": ["q", "season"],
     f"/films/{FILM_SLUG}/": ["q"],
-    "/search/": ["q", "topic", "year", "partner", "streaming", "sort", "page"],
+    "/search/": ["q", "topic", "year", "season", "partner", "streaming", "sort", "page"],
     "/search/autocomplete/": ["q"],
     "/feeds/films/": ["page"],
     "/feeds/films/atom/": ["page"],
@@ -88,7 +89,7 @@ def api_parameters() -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(module_db):
-    """A public film with a topic, a partner and a press kit: every filter has something to match."""
+    """A public film with a topic, a season, a partner and a press kit: every filter matches something."""
     with module_db():
         index = build_site_tree().index
         partner = create_partner("ITVS")
@@ -96,6 +97,7 @@ def site(module_db):
             index,
             "Last Train Home",
             slug=FILM_SLUG,
+            season=create_season(index, 24, 2011),
             partners=[(partner, "presented_by")],
             resources=[{"kind": "press_release", "label": "Press kit", "document": create_document()}],
             broadcasts=[
@@ -161,7 +163,12 @@ def test_the_endpoints_answer_normal_requests(site):
     for path in [*PUBLIC_PARAMETERS, API_LIST, f"/api/v2/films/{site.pk}/"]:
         assert client.get(path).status_code == 200, path
     assert client.get(API_FIND, {"html_path": f"/films/{FILM_SLUG}/"}).status_code == 302
-    for good in [{"topic": "migration"}, {"search": "train", "search_operator": "and"}, {"offset": 0}]:
+    for good in [
+        {"topic": "migration"},
+        {"season": "24"},
+        {"search": "train", "search_operator": "and"},
+        {"offset": 0},
+    ]:
         found = client.get(API_LIST, good).json()
         assert found.get("meta") == {"total_count": 1}, (good, found)
     assert client.get("/films/", {"topic": "migration"}).status_code == 200
@@ -172,6 +179,8 @@ ISSUE_URLS = [
     "/api/v2/films/?search=%00",
     "/api/v2/films/?topic=%00",
     "/api/v2/films/?partner=%00",
+    "/api/v2/films/?season=abc",
+    "/api/v2/films/?season=9223372036854775808",
     "/api/v2/films/?locale=%00",
     "/api/v2/films/find/?html_path=%00",
     "/api/v2/films/find/?id=abc",

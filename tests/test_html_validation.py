@@ -27,6 +27,8 @@ PAGES = {
     "home": "/",
     "film index": "/films/",
     "film index, filtered": "/films/?topic=labor&year=2009",
+    "film index, by season": "/films/?season=24",
+    "season page": "/films/season-24/",
     "search form": "/search/",
     "search results": "/search/?q=train",
     "search without results": "/search/?q=zzzzzz",

@@ -19,7 +19,7 @@ from core.cache.store import bump_version
 from film.models import FilmPage, FilmPageTag
 
 from . import queues
-from .factories import create_image, create_partner
+from .factories import create_collection, create_film, create_image, create_partner, create_season
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,28 @@ def test_a_cold_film_page_looks_up_all_its_renditions_at_once(client, make_film,
     assert len(set(re.findall(r"/media/images/(twenty-still-\d+)", twenty_html))) == 20
     assert len(set(re.findall(r"/media/images/(one-still-\d+)", one_html))) == 1
     assert one == twenty
+
+
+def test_season_page_and_home_collection_queries_do_not_grow_with_their_films(client, film_index):
+    few, many = create_season(film_index, 24, 2011), create_season(film_index, 25, 2012)
+    films = {}
+    for season, count in ((few, 2), (many, 8)):
+        films[season.number] = [
+            create_film(
+                film_index,
+                f"Season {season.number} film {n}",
+                season=season,
+                premiere_date=datetime.date(season.year, 1 + n, 1),
+                hero_image=create_image(f"s{season.number} hero {n}", description="A still"),
+            )
+            for n in range(count)
+        ]
+    season_counts = [queries_for(client, url) for url in ("/films/season-24/", "/films/season-25/")]
+    collection = create_collection("Stories of migration", films[24])
+    home_few = queries_for(client, "/")
+    collection.delete()
+    create_collection("Stories of migration", films[25])
+    home_many = queries_for(client, "/")
+    assert "Season 25 film 7" in client.get("/").content.decode()
+    assert season_counts[0] == season_counts[1] <= MAX_QUERIES, season_counts
+    assert home_few == home_many <= MAX_QUERIES, (home_few, home_many)

@@ -9,7 +9,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
@@ -45,6 +45,7 @@ from film.publishing.serializers import (
     HeroImageField,
     PartnersField,
     ResourcesField,
+    SeasonField,
     StreamBlocksField,
     TopicsField,
 )
@@ -56,8 +57,18 @@ from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
+def visible_seasons():
+    """Seasons a visitor may see (`SeasonPage` names FilmPage, so it is reached through the field)."""
+    return FilmPage._meta.get_field("season").related_model.objects.visible()
+
+
+def season_label(number: int, year: int) -> str:
+    """How a season reads everywhere: “Season 24 (2011)”."""
+    return f"Season {number} ({year})"
+
+
 class FilmIndexPage(CachedPageMixin, Page):
-    """All films, newest first, filterable by topic and year."""
+    """All films, newest first, filterable by topic, year and season."""
 
     intro = RichTextField(blank=True, features=TEXT_FEATURES, help_text="Shown above the list of films.")
 
@@ -65,7 +76,7 @@ class FilmIndexPage(CachedPageMixin, Page):
     subpage_types = ["film.FilmPage", "film.SeasonPage"]
     max_count = 1
     page_size = 12
-    cache_query_params = ("topic", "year", "page")
+    cache_query_params = ("topic", "year", "season", "page")
 
     objects = VisiblePageManager()
 
@@ -78,8 +89,9 @@ class FilmIndexPage(CachedPageMixin, Page):
         return films.select_related("hero_image").order_by("-year", "-premiere_date", "title")
 
     def facets(self) -> dict:
-        """The topics and years that show films, with how many: a GROUP BY each over the visible
-        films, kept until the next content change so that the list costs the same at any size."""
+        """The topics, years and seasons that show films, with how many: a GROUP BY each over the
+        visible films, kept until the next content change so that the list costs the same at any size.
+        A season counts only while its page is visible: a draft season is no choice yet."""
 
         def count() -> dict:
             films = self.films().order_by().values("pk")
@@ -92,21 +104,33 @@ class FilmIndexPage(CachedPageMixin, Page):
             years = (
                 FilmPage.objects.filter(pk__in=films).order_by().values_list("year").annotate(n=Count("pk"))
             )
+            seasons = (
+                FilmPage.objects.filter(pk__in=films, season__in=visible_seasons().values("pk"))
+                .order_by()
+                .values_list("season__number", "season__year")
+                .annotate(n=Count("pk"))
+            )
             return {
                 "topics": [
                     {"slug": slug, "name": name, "count": n}
                     for slug, name, n in sorted(topics, key=itemgetter(1))
                 ],
                 "years": dict(sorted(years, reverse=True)),
+                "seasons": {
+                    number: {"label": season_label(number, year), "count": n}
+                    for number, year, n in sorted(seasons, reverse=True)
+                },
             }
 
-        return page_cache.remember(page_cache.versioned_key("film-index-facets", self.pk), count)
+        # Named for what it holds: a release that changes the shape never reads the previous one's.
+        key = page_cache.versioned_key("film-index-facets", "topics-years-seasons", self.pk)
+        return page_cache.remember(key, count)
 
     def listing(self, request) -> dict:
         """What a request for the index shows: its topic, year and page, checked and normalised.
 
-        A topic or year that no visible film has (not in the facets), or a page that is not a
-        number, shows the plain index (a page past the end shows the last one): one answer, one
+        A topic, year or season that no visible film has (not in the facets), or a page that is
+        not a number, shows the plain index (a page past the end shows the last one): one answer, one
         cache entry. The facets and the count per choice are kept until the next content change,
         so the index costs the same at any catalogue size.
         """
@@ -114,6 +138,7 @@ class FilmIndexPage(CachedPageMixin, Page):
             try:
                 topic = params.slug(request.GET, "topic")
                 year = params.text(request.GET, "year")
+                season = params.text(request.GET, "season")
                 params.text(request.GET, "page")
             except params.BadParameter as error:
                 raise BadRequest(str(error)) from error
@@ -129,18 +154,25 @@ class FilmIndexPage(CachedPageMixin, Page):
                 films = films.filter(year=int(year))
             else:
                 year = ""
+            if re.fullmatch(r"[0-9]{1,5}", season) and int(season) in facets["seasons"]:
+                season = str(int(season))  # "024" is season 24, one cache entry
+                films = films.filter(season__number=int(season))
+            else:
+                season = ""
             paginator = Paginator(films, self.page_size)
             # Counting every match costs as much as the catalogue: kept under a key per choice
             # the facets offer (so a bounded number of them).
             paginator.count = page_cache.remember(
-                page_cache.versioned_key("film-index-count", self.pk, topic, year), films.count
+                page_cache.versioned_key("film-index-count", self.pk, topic, year, season), films.count
             )
             request.film_listing = {
                 "films": paginator.get_page(request.GET.get("page")),
                 "topic": topic,
                 "year": year,
+                "season": season,
                 "topics": facets["topics"],
                 "years": list(facets["years"]),
+                "seasons": [{"number": n, **about} for n, about in facets["seasons"].items()],
             }
         return request.film_listing
 
@@ -150,6 +182,7 @@ class FilmIndexPage(CachedPageMixin, Page):
         query = [
             ("topic", listing["topic"]),
             ("year", listing["year"]),
+            ("season", listing["season"]),
             ("page", str(number) if number > 1 else ""),
         ]
         return [(name, value) for name, value in query if value]
@@ -317,6 +350,7 @@ class FilmPage(CachedPageMixin, Page):
     api_fields = [
         APIField("synopsis"),
         APIField("year"),
+        APIField("season", serializer=SeasonField()),
         APIField("runtime"),
         APIField("premiere_date"),
         APIField("broadcasts", serializer=BroadcastsField()),
@@ -420,6 +454,22 @@ class FilmPage(CachedPageMixin, Page):
             (FilmPartner.role_heading(role), list(group))
             for role, group in groupby(links, key=lambda link: link.role)
         ]
+
+    @staticmethod
+    def with_season(films: "models.QuerySet[FilmPage]") -> "models.QuerySet[FilmPage]":
+        """`films` with their season and whether a visitor may see it, in the same query (see
+        `shown_season`): the film page and the API then ask nothing more about it."""
+        visible = visible_seasons().filter(pk=OuterRef("season_id"))
+        return films.select_related("season").annotate(season_is_visible=Exists(visible))
+
+    @cached_property
+    def shown_season(self):
+        """The film's season while its page is visible (core/visibility.py), else None."""
+        if not self.season_id:
+            return None
+        if hasattr(self, "season_is_visible"):  # loaded through `with_season`
+            return self.season if self.season_is_visible else None
+        return visible_seasons().filter(pk=self.season_id).first()
 
     @property
     def trailer_video(self):

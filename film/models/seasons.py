@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -12,7 +14,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.pages import CachedPageMixin
+from core.visibility import VisiblePageManager
 from film.schedule import validate_time_zone
+
+from .pages import FilmPage, season_label
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -35,13 +40,31 @@ class SeasonPage(CachedPageMixin, Page):
     parent_page_types = ["film.FilmIndexPage"]
     subpage_types = []
 
+    objects = VisiblePageManager()
+
     class Meta:
         verbose_name = "season"
         ordering = ["-number"]
 
     @property
     def label(self) -> str:
-        return f"Season {self.number} ({self.year})"
+        return season_label(self.number, self.year)
+
+    @cached_property
+    def film_list(self) -> list:
+        """The season's visible films in broadcast order: premiere first (undated ones last), then title."""
+        films = FilmPage.listing().filter(season=self)
+        return list(films.order_by(F("premiere_date").asc(nulls_last=True), "title"))
+
+    def image_roles(self) -> list[tuple]:
+        """The films' card images (core/renditions.py): queued on publish, looked up together."""
+        return [(film.hero_image, "hero") for film in self.film_list if film.hero_image is not None]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: when the template's cached fragment is warm, the films are not loaded.
+        context["films"] = SimpleLazyObject(lambda: self.film_list)
+        return context
 
 
 class FilmCollection(ClusterableModel):
@@ -65,6 +88,24 @@ class FilmCollection(ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def featured_on_home() -> list["FilmCollection"]:
+        """Featured collections, each with `shown_films`: its visible films (core/visibility.py)
+        in the editors' order. A collection with none to show is left out. Two queries (the
+        collections with their items, then the films), however many of them."""
+        items = FilmCollectionItem.objects.filter(collection__feature_on_home=True).select_related(
+            "collection"
+        )
+        items = list(items.order_by("collection__title", "collection_id", "sort_order"))
+        films = FilmPage.listing().in_bulk({item.film_id for item in items})
+        collections: dict[int, FilmCollection] = {}
+        for item in items:
+            collection = collections.setdefault(item.collection_id, item.collection)
+            collection.shown_films = getattr(collection, "shown_films", [])
+            if item.film_id in films:
+                collection.shown_films.append(films[item.film_id])
+        return [collection for collection in collections.values() if collection.shown_films]
 
 
 class FilmCollectionItem(Orderable):

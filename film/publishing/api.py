@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from core.http import params
 from core.http.limits import SEARCHES
 from film.models import FilmPage
+from film.models.pages import visible_seasons
 from film.streaming import Streaming, streaming_q
 
 # Page ids, where "root" is also allowed (Wagtail's tree filters and ?id= of find/).
@@ -39,6 +40,7 @@ def check_parameters(query: QueryDict, model: type[models.Model], field_names: l
     params.search_terms(query, "search")
     params.choice(query, "search_operator", ("and", "or"))
     params.slug(query, "topic")
+    params.integer(query, "season", minimum=1, maximum=32767)  # a PositiveSmallIntegerField
     params.text(query, "partner")
     params.text(query, "html_path", max_length=2000)
     for name in PAGE_ID_PARAMETERS:
@@ -62,7 +64,7 @@ def check_parameters(query: QueryDict, model: type[models.Model], field_names: l
 
 
 class FilmFilter(BaseFilterBackend):
-    """?topic=<slug>, ?partner=<id or name>, ?streaming_now=true|false.
+    """?topic=<slug>, ?season=<number>, ?partner=<id or name>, ?streaming_now=true|false.
 
     ``?year=`` is one of the film's API fields, which Wagtail's field filter handles.
     """
@@ -71,6 +73,9 @@ class FilmFilter(BaseFilterBackend):
         topic = request.GET.get("topic", "").strip()
         if topic:
             queryset = queryset.filter(topics__slug=topic).distinct()
+        season = request.GET.get("season", "").strip()
+        if season:  # checked by check_parameters; a season a visitor may see, as the "season" field
+            queryset = queryset.filter(season__in=visible_seasons().filter(number=int(season)))
         partner = request.GET.get("partner", "").strip()
         if partner:
             match = Q(film_partners__partner__name__iexact=partner)
@@ -93,6 +98,7 @@ class FilmsAPIViewSet(PagesAPIViewSet):
     filter_backends = [FilmFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"type"}) | {
         "topic",
+        "season",
         "partner",
         "streaming_now",
     }
@@ -104,6 +110,12 @@ class FilmsAPIViewSet(PagesAPIViewSet):
         "topics",
         "streaming_status",
     ]
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only)
+        # ?season= is the season's number (FilmFilter), not Wagtail's filter on the page id it holds.
+        return [name for name in fields if not (db_fields_only and name == "season")]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -120,5 +132,5 @@ class FilmsAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         # Always films, whatever ?type= says: this endpoint must not become a window on other pages.
         of_this_site = self.get_base_queryset().values_list("pk", flat=True)
-        films = FilmPage.objects.visible().filter(pk__in=of_this_site)
+        films = FilmPage.with_season(FilmPage.objects.visible().filter(pk__in=of_this_site))
         return films.order_by("-year", "-premiere_date", "title")

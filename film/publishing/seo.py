@@ -21,7 +21,7 @@ DEFAULT_DESCRIPTION = "Strand: independent documentary films, with clips, interv
 DESCRIPTION_LENGTH = 160
 # Query parameters that change what a listing that is not a page (search) shows; anything else
 # (tracking tags and the like) is left out of canonical URLs. Pages say what they read themselves.
-LISTING_PARAMETERS = ("q", "topic", "year", "page")
+LISTING_PARAMETERS = ("q", "topic", "year", "season", "page")
 # How a partner's role reads in schema.org terms.
 PARTNER_PROPERTIES = {
     "presented_by": "productionCompany",
@@ -165,6 +165,16 @@ def film_structured_data(page: FilmPage, request, filmmakers=None) -> dict:
     if page.runtime:
         data["duration"] = iso_minutes(page.runtime)
     data["datePublished"] = page.premiere_date.isoformat() if page.premiere_date else str(page.year)
+    season = page.shown_season
+    if season is not None:
+        # The strand's season the film premiered in (schema.org partOfSeason/TVSeason).
+        data["partOfSeason"] = {
+            "@type": "TVSeason",
+            "seasonNumber": season.number,
+            "name": season.label,
+            "url": season.get_full_url(request),
+            "startDate": str(season.year),
+        }
 
     people = filmmakers if filmmakers is not None else list(page.filmmakers.all())
     for person in people:

@@ -39,6 +39,23 @@ class TopicsField(Field):
         return [{"name": tag.name, "slug": tag.slug} for tag in manager.all().order_by("name")]
 
 
+class SeasonField(Field):
+    """The film's season while its page is visible: number, year and the season page's address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, film):
+        season = film.shown_season
+        if season is None:
+            return None
+        return {
+            "number": season.number,
+            "year": season.year,
+            "url": season.get_full_url(self.context.get("request")),
+        }
+
+
 class BroadcastsField(Field):
     """Each broadcast with its moment (film/schedule.py): ISO 8601 with the offset of its zone,
     null until its time is announced; `time_zone` is the zone it airs in (the strand's if none)."""

@@ -146,7 +146,7 @@ HOME = {
 INDEX = {
     "title": "Films",
     "slug": "films",
-    "intro": "<p>Every film in the strand, newest first. Filter by topic or year to find a film, "
+    "intro": "<p>Every film in the strand, newest first. Filter by topic, year or season to find a film, "
     "its broadcast dates, clips, interviews with the filmmakers and press materials.</p>",
 }
 
@@ -923,5 +923,43 @@ FILMS = [
 ]
 
 
+# The strand's first season aired in 1988, so Last Train Home (premiered 2011) is in Season 24.
+FIRST_SEASON_YEAR = 1988
+SEASON_INTROS = {
+    24: "<p>The strand's twenty-fourth season, broadcast in 2011: films about work and the families "
+    "it separates, from the factories of southern China to the coalfields of Appalachia.</p>",
+}
+
+
+def season(year: int) -> dict:
+    """The season of films premiered in ``year``: its page's number, slug, title and intro."""
+    number = year - FIRST_SEASON_YEAR + 1
+    return {
+        "number": number,
+        "year": year,
+        "slug": f"season-{number}",
+        "title": f"Season {number} ({year})",
+        "intro": SEASON_INTROS.get(
+            number,
+            f"<p>The films the strand premiered in {year}, in the order they were first broadcast.</p>",
+        ),
+    }
+
+
+COLLECTIONS = [
+    {
+        "title": "Stories of migration",
+        "intro": "<p>Leaving home for work, and the journeys back: three films about people who move "
+        "so that their families can stay afloat.</p>",
+        "feature_on_home": True,
+        "films": ["last-train-home", "the-long-water", "where-the-sea-leaves-salt"],
+    },
+]
+
+
 def films(today: datetime.date) -> list[dict]:
-    return [build(today) for build in FILMS]
+    """Every demo film, each in the season of its premiere."""
+    specs = [build(today) for build in FILMS]
+    for spec in specs:
+        spec["season"] = season(spec["premiere_date"].year)
+    return specs

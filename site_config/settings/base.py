@@ -342,7 +342,13 @@ PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "6
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
 # Snippets and settings whose changes show on public pages (pages, images, documents, sites
 # and privacy are always watched): saving or deleting one invalidates every cached page.
-PAGE_CACHE_INVALIDATING_MODELS = ["film.Partner", "core.BrandSettings", "film.ScheduleSettings"]
+PAGE_CACHE_INVALIDATING_MODELS = [
+    "film.Partner",
+    "film.FilmCollection",
+    "film.FilmCollectionItem",
+    "core.BrandSettings",
+    "film.ScheduleSettings",
+]
 # A search's matches and filter counts, shared until the next content change (0: never kept).
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
 # Searches (the search page, suggestions, the API's ?search=) running at once in one worker process

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 HOME = "/"
 FILM_INDEX = "/films/"
 FILM = "/films/last-train-home/"
+SEASON = "/films/season-24/"
 SEARCH = "/search/?q=train"
 SCHEDULE = "/schedule/"
 NOT_FOUND = "/films/no-such-film/"
@@ -98,6 +99,7 @@ def test_pages_have_no_axe_violations_and_reflow_at_320_pixels(live_server, page
         "home": HOME,
         "film index": FILM_INDEX,
         "film page": FILM,
+        "season page": SEASON,
         "film page with every block": every_block,
         "search results": SEARCH,
         "schedule": SCHEDULE,

@@ -1,4 +1,5 @@
-"""Load the demo site: a home page, the film index, partners, Last Train Home and five more films.
+"""Load the demo site: a home page, the film index, partners, Last Train Home and five more films,
+the seasons they premiered in and a collection featured on the home page.
 
 Idempotent: everything is looked up by a natural key first (page slug under its parent,
 partner name, image title, document title) and only created when missing, so a second
@@ -27,7 +28,18 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from core.links import site_address
-from film.models import FilmBroadcast, FilmIndexPage, Filmmaker, FilmPage, FilmPartner, FilmResource, Partner
+from film.models import (
+    FilmBroadcast,
+    FilmCollection,
+    FilmCollectionItem,
+    FilmIndexPage,
+    Filmmaker,
+    FilmPage,
+    FilmPartner,
+    FilmResource,
+    Partner,
+    SeasonPage,
+)
 from home.demo import content, images
 from home.demo.content import DocumentSpec, Html, ImageSpec
 from home.models import HomeFeaturedFilm, HomePage
@@ -85,8 +97,13 @@ class Command(BaseCommand):
             home = self.home_page()
             self.default_site(home)
             index = self.film_index(home)
-            films = {spec["slug"]: self.film(index, spec, partners) for spec in content.films(self.today)}
+            specs = content.films(self.today)
+            seasons = {spec["season"]["number"]: spec["season"] for spec in specs}
+            seasons = {number: self.season(index, seasons[number]) for number in sorted(seasons)}
+            films = {spec["slug"]: self.film(index, spec, partners, seasons) for spec in specs}
             self.featured_films(home, [films[slug] for slug in content.HOME["featured"]])
+            for spec in content.COLLECTIONS:
+                self.collection(spec, films)
 
         elapsed = time.monotonic() - started
         if self.counts:
@@ -264,7 +281,38 @@ class Command(BaseCommand):
         self.publish(index, "film index", created)
         return index
 
-    def film(self, index: FilmIndexPage, spec: dict, partners: dict[str, Partner]) -> FilmPage:
+    def season(self, index: FilmIndexPage, spec: dict) -> SeasonPage:
+        page = SeasonPage.objects.child_of(index).filter(number=spec["number"]).first()
+        created = page is None
+        if not created and not self.update:
+            return page
+        page = page or SeasonPage(slug=spec["slug"], number=spec["number"])
+        page.title, page.year, page.intro = spec["title"], spec["year"], spec["intro"]
+        if created:
+            index.add_child(instance=page)
+        else:
+            page.save()
+        self.publish(page, "seasons", created)
+        return page
+
+    def collection(self, spec: dict, films: dict[str, FilmPage]) -> FilmCollection:
+        collection = FilmCollection.objects.filter(title=spec["title"]).order_by("pk").first()
+        if collection is not None and not self.update:
+            return collection
+        created = collection is None
+        collection = collection or FilmCollection(title=spec["title"])
+        collection.intro, collection.feature_on_home = spec["intro"], spec["feature_on_home"]
+        collection.items = [
+            FilmCollectionItem(film=films[slug], sort_order=i) for i, slug in enumerate(spec["films"])
+        ]
+        collection.full_clean()
+        collection.save()
+        self.counts["collections created" if created else "collections updated"] += 1
+        return collection
+
+    def film(
+        self, index: FilmIndexPage, spec: dict, partners: dict[str, Partner], seasons: dict[int, SeasonPage]
+    ) -> FilmPage:
         page = FilmPage.objects.child_of(index).filter(slug=spec["slug"]).first()
         created = page is None
         if not created and not self.update:
@@ -284,6 +332,7 @@ class Command(BaseCommand):
         ):
             setattr(page, name, spec[name])
         page.hero_image = self.image(spec["hero_image"])
+        page.season = seasons[spec["season"]["number"]]
         page.trailer = self.stream(
             FilmPage, "trailer", key, [("video", spec["trailer"])] if spec["trailer"] else []
         )
