@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean bench bench-search bench-renditions serve loadtest cluster cluster-stop
+.PHONY: run test lint format check clean bench bench-search bench-import bench-renditions serve loadtest cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ bench: $(VENV)/.installed-dev ## wrk against gunicorn and Varnish at 1,000, 10,0
 
 bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
 	$(BIN)/python -m tools.bench.run_bench_search
+
+bench-import: $(VENV)/.installed ## Time manage.py import_films at 1,000 and 10,000 rows on SQLite and PostgreSQL (throwaway databases)
+	$(BIN)/python -m tools.bench.run_bench_import
 
 bench-renditions: $(VENV)/.installed ## Time and peak memory of drawing one image's renditions, by image size (throwaway database)
 	$(BIN)/python tools/bench/run_bench_renditions.py
