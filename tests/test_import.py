@@ -216,6 +216,16 @@ def test_a_refused_row_names_its_line_and_leaves_nothing_half_saved(film_index, 
     assert list(Redirect.objects.values_list("old_path", flat=True)) == ["/film/last-train-home.php"]
 
 
+def test_a_legacy_id_given_twice_in_a_file_is_refused_the_second_time(film_index, tmp_path):
+    salt = SALT.replace(",24,", ",24 (2011),")
+    output = run(csv_file(tmp_path, salt, salt.replace("Salt Road", "Salt Road Again")), "--commit")
+
+    assert "line 2: created pov-2 Salt Road" in output
+    assert "line 3: refused pov-2 Salt Road Again" in output
+    assert "legacy_id: pov-2 is on line 2 already; give each film one row." in output
+    assert FilmPage.objects.get().title == "Salt Road"
+
+
 @pytest.mark.parametrize(
     ("cells", "message"),
     [

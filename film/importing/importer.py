@@ -201,6 +201,7 @@ class Importer:
         self.partners = {values.normalised_name(p.name): p for p in Partner.objects.all()}
         self.seasons = {season.number: season for season in SeasonPage.objects.all()}
         self.slugs = set(self.index.get_children().values_list("slug", flat=True))
+        self.seen: dict[str, str] = {}
         self.topics = {name.casefold(): name for name in Tag.objects.values_list("name", flat=True)}
         site = self.index.get_site() or Site.objects.filter(is_default_site=True).first()
         zone_name = ScheduleSettings.for_site(site).time_zone if site else ""
@@ -250,6 +251,9 @@ class Importer:
             raise Refused([row.problems["row"]])
         if not result.legacy_id:
             raise Refused([f"legacy_id: {REQUIRED}"])
+        first = self.seen.setdefault(result.legacy_id, result.place)
+        if first != result.place:
+            raise Refused([f"legacy_id: {result.legacy_id} is on {first} already; give each film one row."])
 
         existing = self.films.get(result.legacy_id)
         film = existing.get_latest_revision_as_object() if existing else FilmPage(legacy_id=result.legacy_id)
