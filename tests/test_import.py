@@ -193,6 +193,20 @@ def test_a_changed_row_updates_the_film_as_a_new_revision(film_index, tmp_path):
     assert FilmPage.objects.count() == 1
 
 
+def test_a_column_left_out_leaves_that_part_of_the_film_alone(film_index, tmp_path):
+    run(csv_file(tmp_path, LAST_TRAIN), "--commit")
+    path = write(tmp_path, "runtime.csv", "legacy_id,runtime_minutes\npov-1,91\n")
+
+    output = run(path, "--commit")
+
+    assert "line 2: updated pov-1" in output
+    film = FilmPage.objects.get().get_latest_revision_as_object()
+    assert film.runtime == 91
+    assert film.title == "Last Train Home" and sorted(film.topics.names()) == ["China", "Migration"]
+    assert [m.name for m in film.filmmakers.all()] == ["Lixin Fan", "Mei Ling"]
+    assert len(film.broadcasts.all()) == 2
+
+
 # -- refused rows ----------------------------------------------------------------------------------
 
 

@@ -310,20 +310,34 @@ class Importer:
                 errors.append(f"{column}: {error}")
                 return None
 
-        film.title = cells.get("title", "")
-        film.year = read("year", values.whole_number)
-        film.runtime = read("runtime_minutes", values.whole_number)
-        film.synopsis = " ".join(cells.get("logline", "").split())
+        def given(*columns) -> bool:
+            # A column the file leaves out leaves that part of an existing film as it is.
+            return film.pk is None or any(column in cells for column in columns)
+
+        if given("title"):
+            film.title = cells.get("title", "")
+        if given("year"):
+            film.year = read("year", values.whole_number)
+        if given("runtime_minutes"):
+            film.runtime = read("runtime_minutes", values.whole_number)
+        if given("logline"):
+            film.synopsis = " ".join(cells.get("logline", "").split())
         self._synopsis(film, cells.get("synopsis", ""), result)
-        film.season = self._season(read("season", values.season), film, result, staged, errors)
-        film.topics.set(self._topics(cells.get("topics", []), staged))
-        film.filmmakers = self._filmmakers(film, cells.get("filmmakers", []), errors)
-        film.film_partners = self._partners(cells.get("partners", []), result, staged, errors)
-        premiere = read("premiere", values.premiere)
-        timed = premiere if isinstance(premiere, datetime.datetime) else None
-        broadcasts = read("broadcasts", values.broadcasts, timed) or []
-        self._broadcasts(film, broadcasts, premiere, errors)
-        film.hero_alt = " ".join(cells.get("image_alt", "").split())
+        if given("season"):
+            film.season = self._season(read("season", values.season), film, result, staged, errors)
+        if given("topics"):
+            film.topics.set(self._topics(cells.get("topics", []), staged))
+        if given("filmmakers"):
+            film.filmmakers = self._filmmakers(film, cells.get("filmmakers", []), errors)
+        if given("partners"):
+            film.film_partners = self._partners(cells.get("partners", []), result, staged, errors)
+        if given("premiere", "broadcasts"):
+            premiere = read("premiere", values.premiere)
+            timed = premiere if isinstance(premiere, datetime.datetime) else None
+            broadcasts = read("broadcasts", values.broadcasts, timed) or []
+            self._broadcasts(film, broadcasts, premiere, errors)
+        if given("image_alt"):
+            film.hero_alt = " ".join(cells.get("image_alt", "").split())
         return self._image(film, cells.get("image", ""), errors)
 
     def _snapshot(self, film: FilmPage) -> dict:
