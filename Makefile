@@ -7,7 +7,7 @@ PORT ?= 8000
 # The default Site's address: every canonical, share, sitemap and feed link starts with it.
 SITE_ROOT_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint format check clean bench bench-search bench-renditions serve loadtest cluster cluster-stop screenshots
+.PHONY: run test lint format check clean bench bench-search bench-import bench-renditions serve loadtest cluster cluster-stop screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ bench: $(VENV)/.installed-dev ## wrk against gunicorn and Varnish at 1,000, 10,0
 
 bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films on SQLite and PostgreSQL (throwaway databases)
 	$(BIN)/python -m tools.bench.run_bench_search
+
+bench-import: $(VENV)/.installed ## Time manage.py import_films at 1,000 and 10,000 rows on SQLite and PostgreSQL (throwaway databases)
+	$(BIN)/python -m tools.bench.run_bench_import
 
 bench-renditions: $(VENV)/.installed ## Time and peak memory of drawing one image's renditions, by image size (throwaway database)
 	$(BIN)/python tools/bench/run_bench_renditions.py

@@ -1,14 +1,17 @@
-"""Admin: the Partners and Collections snippet views and the Film catalogue."""
+"""Admin: the Partners and Collections snippet views, the Film catalogue and Import films."""
 
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import path, reverse
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from .admin.catalogue import FilmCatalogue
+from .admin.importing import ImportView, can_import
 from .models import FilmCollection, FilmPartner, Partner
 
 
@@ -90,3 +93,18 @@ class FilmCollectionViewSet(SnippetViewSet):
 register_snippet(PartnerViewSet)
 register_snippet(FilmCollectionViewSet)
 modeladmin_register(FilmCatalogue)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("films/import/", ImportView.as_view(), name="film_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem("Import films", reverse("film_import"), icon_name="upload", order=250)

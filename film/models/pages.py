@@ -36,7 +36,7 @@ from core.pages import CachedPageMixin
 from core.renditions import stream_image_roles
 from core.streamfield import stream_passages
 from core.visibility import VisiblePageManager
-from film import schedule, streaming
+from film import indexing, schedule, streaming
 from film.admin.panels import RUNTIME_TOO_SHORT, FilmBroadcastsPanel, FilmPageForm, FilmPartnersPanel
 from film.blocks import FilmBodyBlock, QuoteBlock, VideoBlock
 from film.publishing.serializers import (
@@ -275,6 +275,15 @@ class FilmPage(CachedPageMixin, Page):
         max_num=1,
         help_text="Shown under the synopsis and linked from the information box.",
     )
+    legacy_id = models.CharField(
+        "legacy ID",
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The film's ID in the old catalogue, set by the import (docs/import.md): "
+        "importing the same ID again updates this page.",
+    )
     body = StreamField(
         FilmBodyBlock(),
         blank=True,
@@ -323,7 +332,8 @@ class FilmPage(CachedPageMixin, Page):
             ObjectList(information_panels, heading="Film information"),
             ObjectList(partner_panels, heading="Partners & resources"),
             ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            # Read-only: the import finds the film by it, so changing it would make a duplicate.
+            ObjectList(Page.settings_panels + [FieldPanel("legacy_id", read_only=True)], heading="Settings"),
         ]
     )
 
@@ -372,6 +382,10 @@ class FilmPage(CachedPageMixin, Page):
     parent_page_types = ["film.FilmIndexPage"]
     subpage_types = []
     base_form_class = FilmPageForm
+
+    def get_indexed_instance(self):
+        # None: not indexed now. The import indexes its films in bulk afterwards (film/indexing.py).
+        return None if indexing.is_deferred() else super().get_indexed_instance()
 
     objects = FilmPageManager()
 
