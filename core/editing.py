@@ -2,7 +2,8 @@
 
 **Save draft checks everything Publish does** (``ChecksEverySave``).
 
-**An autosave that changes nothing saves nothing** (``EditPageView``).
+**An autosave that changes nothing saves nothing** (``EditPageView``; for a new page that is still
+blank, ``CreatePageView``: nothing is made and nothing is refused).
 
 Wagtail 8 writes a revision for every autosave request it receives, whatever it holds, and
 the browser sends one whenever the form's serialised data differs from its snapshot taken two
@@ -71,7 +72,7 @@ def comparable(field, value) -> str:
 
 
 def content_changed(form) -> bool:
-    """Whether a valid page form's content (or a row's) differs from the object it was bound to.
+    """Whether a page form's content (or a row's) differs from the object it was bound to.
 
     Django's ``has_changed()``, except that rich text and StreamFields are compared as stored
     (JSON, from the cleaned value), without paragraph keys and with ``None`` as ``""``. Wagtail's
@@ -82,6 +83,8 @@ def content_changed(form) -> bool:
     for name in form.changed_data:
         field = form.fields[name]
         if not isinstance(field, BlockField) and not isinstance(field.widget, DraftailRichTextArea):
+            return True
+        if name not in form.cleaned_data:  # refused, so something was entered
             return True
         initial = form.get_initial_for_field(field, name)
         if comparable(field, initial) != comparable(field, form.cleaned_data[name]):
@@ -147,6 +150,15 @@ class CreatePageView(ChecksEverySave, CreateView):
     def get_context_data(self, **kwargs):
         # A form shown again with its errors keeps its key: its next save may still race.
         return {**super().get_context_data(**kwargs), "creation_key": self.posted_key or uuid.uuid4()}
+
+    def form_invalid(self, form):
+        # The browser autosaves whenever the form differs from its snapshot taken two seconds after
+        # load; on a busy machine the widgets add their inputs after it (StreamField counts, the
+        # schedule dialog), so an untouched new page was autosaved, refused for its missing title,
+        # and the header said "Autosave is paused" before the editor typed anything.
+        if self.expects_json_response and not content_changed(form):
+            return JsonResponse({"success": True})
+        return super().form_invalid(form)
 
     def post(self, request):
         key = self.posted_key
