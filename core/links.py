@@ -76,3 +76,17 @@ def document_json(document, request) -> dict | None:
         "url": absolute_url(request, document.url),
         "file_extension": document.file_extension,
     }
+
+
+def public_url(page) -> str:
+    """The address visitors use for ``page``, from its Site's root URL; "" while it is not live.
+
+    ``page.full_url`` gives a draft an address too, which leads nowhere.
+    """
+    if not page.live:
+        return ""
+    parts = page.get_url_parts()
+    if parts is None:  # not under any Site's root page
+        return ""
+    _, root_url, path = parts
+    return root_url + path
