@@ -135,7 +135,7 @@ def test_an_editors_film_is_reviewed_approved_and_read(live_server, people, page
     expect(page.locator("#id_title")).to_have_value(TITLE)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text(f"Page '{TITLE}' has been updated.")
+    expect(page.locator(".messages")).to_contain_text(f"Approved and published '{TITLE}'.")
 
     # A visitor reads every block.
     page.context.clear_cookies()
