@@ -211,7 +211,9 @@ def test_the_filtered_list_exports_to_xlsx(editor_client, films):
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     header, *table = list(workbook.active.iter_rows(values_only=True))
     assert list(header) == HEADINGS
-    assert [row[:7] for row in table] == [("The Long Water", 2016, None, None, TODAY - DAY, "Expired", "ITVS")]
+    assert [row[:7] for row in table] == [
+        ("The Long Water", 2016, None, None, TODAY - DAY, "Expired", "ITVS")
+    ]
     assert isinstance(table[0][HEADINGS.index("Last updated")], datetime.datetime)
 
 
@@ -232,7 +234,9 @@ def test_each_row_has_one_button_and_its_other_actions_in_a_menu(client, films):
 def test_xlsx_and_csv_are_offered_alike(editor_client, films):
     page = soup(catalogue(editor_client, topic="migration"))
 
-    downloads = {text_of(link): link["href"] for link in page.select("a.button") if "Download" in text_of(link)}
+    downloads = {
+        text_of(link): link["href"] for link in page.select("a.button") if "Download" in text_of(link)
+    }
     assert set(downloads) == {"Download XLSX", "Download CSV"}
     assert "export=xlsx" in downloads["Download XLSX"] and "export=csv" in downloads["Download CSV"]
     assert all("topic=migration" in href for href in downloads.values())

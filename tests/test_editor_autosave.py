@@ -93,7 +93,14 @@ def test_topics_are_stored_in_the_order_the_tag_widget_shows_them(admin_client_l
 
 
 # The add form as the browser posts it before anything is typed (comment notifications start on).
-BLANK_FILM = {"title": "", "slug": "", "synopsis": "", "year": "", "runtime": "", "comment_notifications": "on"}
+BLANK_FILM = {
+    "title": "",
+    "slug": "",
+    "synopsis": "",
+    "year": "",
+    "runtime": "",
+    "comment_notifications": "on",
+}
 
 
 def autosave_new(client, film_index, **fields):

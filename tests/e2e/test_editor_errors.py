@@ -46,7 +46,9 @@ def test_each_tab_counts_its_errors_and_the_first_error_is_in_view(live_server, 
 
     expect(page.locator(".messages")).to_contain_text("could not be")
     # The body's error is drawn in the browser, after Wagtail first counted the tabs.
-    expect(tab(page, "Content").locator(".w-tabs__errors")).to_have_text(re.compile(r"^\s*1\s*\(1 error\)\s*$"))
+    expect(tab(page, "Content").locator(".w-tabs__errors")).to_have_text(
+        re.compile(r"^\s*1\s*\(1 error\)\s*$")
+    )
     expect(tab(page, "Promote").locator(".w-tabs__errors")).to_contain_text("1 error")
     expect(tab(page, "Film information").locator(".w-tabs__errors")).not_to_be_visible()
     expect(tab(page, "Content")).to_have_attribute("aria-selected", "true")
@@ -58,8 +60,14 @@ def test_each_tab_counts_its_errors_and_the_first_error_is_in_view(live_server, 
 def test_a_new_films_editor_pauses_autosave_only_for_something_typed(live_server, add_url, page):
     base = live_server.url
     log_in(page, base, "edith")
+    # Wagtail's unsaved-changes controller announces each snapshot of the form it compares against.
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits',"
+        " () => { window.snapshots = (window.snapshots || 0) + 1; });"
+    )
     page.goto(base + add_url)
-    page.locator("#body-root").wait_for(state="attached")
+    # Its first snapshot, two seconds after load: typing before it would be taken for the blank form.
+    page.wait_for_function("window.snapshots >= 1")
     footer = page.locator(".footer__save-warning")
 
     def autosave(action):
