@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check clean bench bench-search bench-renditions serve loadtest cluster cluster-stop
+.PHONY: run test lint format check clean bench bench-search bench-renditions bench-editor serve loadtest cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench-search: $(VENV)/.installed-dev ## Search p50/p95 at 1,000 and 10,000 films
 
 bench-renditions: $(VENV)/.installed ## Time and peak memory of drawing one image's renditions, by image size (throwaway database)
 	$(BIN)/python tools/bench/run_bench_renditions.py
+
+bench-editor: $(VENV)/.installed-dev ## Editor open, first preview, save and publish of Last Train Home in Chromium: browser and server time (throwaway SQLite)
+	@bash scripts/install-chromium.sh
+	$(BIN)/python -m tools.bench.run_bench_editor
 
 serve: $(VENV)/.installed ## Production settings under gunicorn on http://127.0.0.1:8000 with PostgreSQL and Redis
 	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/serve.sh
