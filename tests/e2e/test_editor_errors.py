@@ -44,7 +44,8 @@ def test_each_tab_counts_its_errors_and_the_first_error_is_in_view(live_server, 
 
     page.get_by_role("button", name="Save draft").click()
 
-    expect(page.locator(".messages")).to_contain_text("could not be", timeout=60_000)  # a save on a busy machine
+    # A save on a busy machine may take longer than expect's 5 s.
+    expect(page.locator(".messages")).to_contain_text("could not be", timeout=60_000)
     # The body's error is drawn in the browser, after Wagtail first counted the tabs.
     expect(tab(page, "Content").locator(".w-tabs__errors")).to_have_text(
         re.compile(r"^\s*1\s*\(1 error\)\s*$")
