@@ -64,11 +64,11 @@ def test_a_new_films_editor_pauses_autosave_only_for_something_typed(live_server
     # Wagtail's unsaved-changes controller announces each snapshot of the form it compares against.
     page.add_init_script(
         "document.addEventListener('w-unsaved:watch-edits',"
-        " () => { window.snapshots = (window.snapshots || 0) + 1; });"
+        " () => { document.documentElement.dataset.snapshotTaken = 'yes'; });"
     )
     page.goto(base + add_url)
     # Its first snapshot, two seconds after load: typing before it would be taken for the blank form.
-    page.wait_for_function("window.snapshots >= 1")
+    expect(page.locator("html")).to_have_attribute("data-snapshot-taken", "yes", timeout=60_000)
     footer = page.locator(".footer__save-warning")
 
     def autosave(action):
