@@ -13,21 +13,16 @@ window.addEventListener("load", () => {
   if (!error) return;
   const field = error.closest("[data-field-wrapper], [data-contentpath]") || error;
   const panel = error.closest('[role="tabpanel"]');
+  const show = () => {
+    if (panel && panel.hidden) {
+      requestAnimationFrame(show); // the tab switch ends with the panel shown
+      return;
+    }
+    field.scrollIntoView({ block: "center" });
+  };
   if (panel && panel.hidden) {
     const tab = document.querySelector(`[role="tab"][aria-controls="${panel.id}"]`);
     if (tab) tab.click();
   }
-  // Rich text editors above the error finish drawing after load and push it down: keep it
-  // centred whenever the form changes size (the tab being shown included), until the editor
-  // scrolls, clicks or types.
-  const form = error.closest("[data-edit-form]");
-  const keep = new ResizeObserver(() => {
-    if (!(panel && panel.hidden)) field.scrollIntoView({ block: "center" });
-  });
-  keep.observe(form);
-  if (panel) keep.observe(panel);
-  const stop = () => keep.disconnect();
-  ["wheel", "keydown", "pointerdown", "touchstart"].forEach((type) =>
-    window.addEventListener(type, stop, { once: true, capture: true, passive: true }),
-  );
+  show();
 });
