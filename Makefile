@@ -7,7 +7,7 @@ PORT ?= 8000
 # The default Site's address: every canonical, share, sitemap and feed link starts with it.
 SITE_ROOT_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint format check clean bench bench-search bench-import bench-renditions serve loadtest cluster cluster-stop screenshots
+.PHONY: run test lint format check clean bench bench-search bench-import bench-renditions bench-editor serve loadtest cluster cluster-stop screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-import: $(VENV)/.installed ## Time manage.py import_films at 1,000 and 10,
 
 bench-renditions: $(VENV)/.installed ## Time and peak memory of drawing one image's renditions, by image size (throwaway database)
 	$(BIN)/python tools/bench/run_bench_renditions.py
+
+bench-editor: $(VENV)/.installed-dev ## Editor open, first preview, save and publish of Last Train Home in Chromium: browser and server time (throwaway SQLite)
+	@bash scripts/install-chromium.sh
+	$(BIN)/python -m tools.bench.run_bench_editor
 
 serve: $(VENV)/.installed ## Production settings under gunicorn on http://127.0.0.1:8000 with PostgreSQL and Redis
 	PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/serve.sh

@@ -2,7 +2,8 @@
 
 **Save draft checks everything Publish does** (``ChecksEverySave``).
 
-**An autosave that changes nothing saves nothing** (``EditPageView``).
+**An autosave that changes nothing saves nothing** (``EditPageView``; for a new page that is still
+blank, ``CreatePageView``: nothing is made and nothing is refused).
 
 Wagtail 8 writes a revision for every autosave request it receives, whatever it holds, and
 the browser sends one whenever the form's serialised data differs from its snapshot taken two
@@ -32,11 +33,14 @@ import re
 import uuid
 from functools import cache
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.urls import resolve, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
 from wagtail.admin.rich_text import DraftailRichTextArea
@@ -71,7 +75,7 @@ def comparable(field, value) -> str:
 
 
 def content_changed(form) -> bool:
-    """Whether a valid page form's content (or a row's) differs from the object it was bound to.
+    """Whether a page form's content (or a row's) differs from the object it was bound to.
 
     Django's ``has_changed()``, except that rich text and StreamFields are compared as stored
     (JSON, from the cleaned value), without paragraph keys and with ``None`` as ``""``. Wagtail's
@@ -82,6 +86,8 @@ def content_changed(form) -> bool:
     for name in form.changed_data:
         field = form.fields[name]
         if not isinstance(field, BlockField) and not isinstance(field.widget, DraftailRichTextArea):
+            return True
+        if name not in form.cleaned_data:  # refused, so something was entered
             return True
         initial = form.get_initial_for_field(field, name)
         if comparable(field, initial) != comparable(field, form.cleaned_data[name]):
@@ -120,6 +126,21 @@ class EditPageView(ChecksEverySave, EditView):
         # another person's (Wagtail refuses to overwrite a revision someone else made).
         return JsonResponse({"success": True, "pk": self.page.pk})
 
+    @cached_property
+    def action_name_and_method(self):
+        # Wagtail's workflow-action.js puts the pressed review button (Approve, Request changes)
+        # into the form as hidden inputs, then submits it; an autosave that fired meanwhile (the
+        # inputs change the form) carried them too and acted on the review a second time, a 500
+        # once the first had ended the task. Only the button's own submit acts on the review.
+        if self.expects_json_response:
+            return ("save", self.save_action)
+        return super().action_name_and_method
+
+    def add_save_confirmation_message(self):
+        if self.action_name != "perform_workflow_action":
+            return super().add_save_confirmation_message()
+        messages.success(self.request, review_outcome(self.page, self.workflow_action))
+
     def form_valid(self, form):
         if self.is_autosave and not content_changed(form):
             return self.nothing_to_save()
@@ -131,6 +152,23 @@ class EditPageView(ChecksEverySave, EditView):
         if self.is_autosave and self.locked_for_user and form.is_valid() and not content_changed(form):
             return self.nothing_to_save()
         return super().form_invalid(form)
+
+
+def review_outcome(page, action: str) -> str:
+    """What a review action did to ``page``, in the words the moderator expects to read."""
+    page.refresh_from_db()
+    title = page.get_admin_display_title()
+    if action == "reject":
+        return f"Changes requested on '{title}': it is back with its editor."
+    if action != "approve":
+        return f"'{title}' has been updated."
+    if page.workflow_in_progress:
+        return f"Approved '{title}': it moves on to {page.current_workflow_task.name}."
+    scheduled = page.scheduled_revision
+    if scheduled is not None and scheduled.approved_go_live_at > timezone.now():
+        when = date_format(timezone.localtime(scheduled.approved_go_live_at), "DATETIME_FORMAT")
+        return f"Approved '{title}': it goes live on {when}."
+    return f"Approved and published '{title}'."
 
 
 class CreatePageView(ChecksEverySave, CreateView):
@@ -147,6 +185,15 @@ class CreatePageView(ChecksEverySave, CreateView):
     def get_context_data(self, **kwargs):
         # A form shown again with its errors keeps its key: its next save may still race.
         return {**super().get_context_data(**kwargs), "creation_key": self.posted_key or uuid.uuid4()}
+
+    def form_invalid(self, form):
+        # The browser autosaves whenever the form differs from its snapshot taken two seconds after
+        # load; on a busy machine the widgets add their inputs after it (StreamField counts, the
+        # schedule dialog), so an untouched new page was autosaved, refused for its missing title,
+        # and the header said "Autosave is paused" before the editor typed anything.
+        if self.expects_json_response and not content_changed(form):
+            return JsonResponse({"success": True})
+        return super().form_invalid(form)
 
     def post(self, request):
         key = self.posted_key

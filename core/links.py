@@ -107,3 +107,9 @@ def document_json(document, request) -> dict | None:
         "url": absolute_url(request, document.url),
         "file_extension": document.file_extension,
     }
+
+
+def live_url(page) -> str:
+    """The address visitors can use for ``page`` now: its ``public_url``, "" while it is not live
+    (``full_url`` gives a draft an address too, which leads nowhere)."""
+    return public_url(page) if page.live else ""

@@ -1,4 +1,6 @@
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 
@@ -9,6 +11,11 @@ from .files import Audience, file_audience
 @hooks.register("register_admin_viewset")
 def register_page_editor():
     return PageEditorViewSet()
+
+
+@hooks.register("insert_editor_js")
+def show_every_error_where_the_editor_looks():
+    return format_html('<script src="{}"></script>', static("js/editor-errors.js"))
 
 
 @hooks.register("before_serve_document")

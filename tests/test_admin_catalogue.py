@@ -11,8 +11,11 @@ import pytest
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from .admin_helpers import an_editor
+from wagtail.models import Site
+
+from .admin_helpers import a_moderator, an_editor
 from .factories import build_site_tree, create_film, create_partner
 from .html import soup, text_of
 
@@ -23,6 +26,8 @@ HEADINGS = [
     "Title",
     "Year",
     "Premiere",
+    "Streaming start",
+    "Streaming end",
     "Streaming status",
     "Partners",
     "Live/draft",
@@ -114,12 +119,15 @@ def test_the_catalogue_lists_every_film_live_or_draft_with_its_facts(editor_clie
     lth = table["Last Train Home"]
     assert lth["Year"] == "2009"
     assert lth["Premiere date"] == "Sept. 27, 2011"
-    assert lth["Streaming status"].startswith("Streaming until")
+    assert lth["Streaming start"] == date_format(TODAY - DAY)
+    assert lth["Streaming end"] == date_format(TODAY + 30 * DAY)
+    assert lth["Streaming status"] == "Streaming now"
     assert lth["Partners"] == "ITVS, CAAM"
     assert lth["Live/draft"] == "live"
     assert lth["Last updated"]
     assert table["Second Chair"]["Live/draft"] == "draft"
-    assert table["The Night Ward"]["Streaming status"].startswith("Streaming from")
+    assert table["Second Chair"]["Streaming start"] == table["Second Chair"]["Streaming end"] == ""
+    assert table["The Night Ward"]["Streaming status"] == "Streaming later"
     assert table["The Long Water"]["Streaming status"] == "Expired"
     assert table["Second Chair"]["Streaming status"] == "Not streaming"
 
@@ -187,6 +195,9 @@ def test_the_filtered_list_exports_to_csv(editor_client, films):
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:00", lth["Last updated"])
     assert lth["Runtime (minutes)"] == "90"
     assert lth["Topics"] == "Migration"
+    assert lth["Streaming start"] == (TODAY - DAY).isoformat()
+    assert lth["Streaming end"] == (TODAY + 30 * DAY).isoformat()
+    assert lth["Streaming status"].startswith("Streaming until")
     assert lth["Public URL"].endswith("/films/last-train-home/")
     assert by_title["The Long Water"]["Streaming status"] == "Expired"
     assert by_title["The Long Water"]["Premiere"] == ""
@@ -200,5 +211,44 @@ def test_the_filtered_list_exports_to_xlsx(editor_client, films):
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     header, *table = list(workbook.active.iter_rows(values_only=True))
     assert list(header) == HEADINGS
-    assert [row[:5] for row in table] == [("The Long Water", 2016, None, "Expired", "ITVS")]
+    assert [row[:7] for row in table] == [
+        ("The Long Water", 2016, None, None, TODAY - DAY, "Expired", "ITVS")
+    ]
     assert isinstance(table[0][HEADINGS.index("Last updated")], datetime.datetime)
+
+
+def test_each_row_has_one_button_and_its_other_actions_in_a_menu(client, films):
+    client.force_login(a_moderator())  # an editor may only edit: one button, no menu
+    page = soup(catalogue(client))
+
+    for tr in page.select("table.listing > tbody > tr"):
+        title_cell = tr.select_one("td.field-title")
+        buttons = title_cell.select("a.button")
+        assert [text_of(button) for button in buttons] == ["Edit"]
+        menu = title_cell.select_one("[data-controller=w-dropdown]")
+        assert menu.select_one("button[aria-label='More actions']")
+        actions = [text_of(link) for link in menu.select("[data-w-dropdown-target=content] a")]
+        assert "Copy" in actions and "Delete" in actions
+
+
+def test_xlsx_and_csv_are_offered_alike(editor_client, films):
+    page = soup(catalogue(editor_client, topic="migration"))
+
+    downloads = {
+        text_of(link): link["href"] for link in page.select("a.button") if "Download" in text_of(link)
+    }
+    assert set(downloads) == {"Download XLSX", "Download CSV"}
+    assert "export=xlsx" in downloads["Download XLSX"] and "export=csv" in downloads["Download CSV"]
+    assert all("topic=migration" in href for href in downloads.values())
+
+
+def test_public_urls_come_from_the_sites_root_url_and_drafts_have_none(editor_client, films):
+    Site.objects.filter(is_default_site=True).update(hostname="films.example.org", port=443)
+
+    response = catalogue(editor_client, export="csv")
+
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    urls = {row[0]: row[HEADINGS.index("Public URL")] for row in table[1:]}
+    assert urls["Last Train Home"].startswith("https://films.example.org/")
+    assert urls["Last Train Home"].endswith("/last-train-home/")
+    assert urls["Second Chair"] == ""

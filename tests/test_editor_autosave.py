@@ -90,3 +90,36 @@ def test_topics_are_stored_in_the_order_the_tag_widget_shows_them(admin_client_l
     assert [names[pk] for pk in stored] == ["China", "Labor", "Migration"]
     page = admin_client_logged_in.get(reverse("wagtailadmin_pages:edit", args=(film.pk,)))
     assert 'name="topics" value="China, Labor, Migration"' in page.content.decode()
+
+
+# The add form as the browser posts it before anything is typed (comment notifications start on).
+BLANK_FILM = {
+    "title": "",
+    "slug": "",
+    "synopsis": "",
+    "year": "",
+    "runtime": "",
+    "comment_notifications": "on",
+}
+
+
+def autosave_new(client, film_index, **fields):
+    add_url = reverse("wagtailadmin_pages:add", args=("film", "filmpage", film_index.pk))
+    return client.post(add_url, film_form(action=None, **fields), **AUTOSAVE)
+
+
+def test_an_autosave_of_an_untouched_new_film_is_neither_saved_nor_refused(
+    admin_client_logged_in, film_index
+):
+    # What the browser sends when it takes the form for changed before the editor typed a key.
+    untouched = autosave_new(admin_client_logged_in, film_index, **BLANK_FILM)
+
+    assert untouched.status_code == 200 and untouched.json() == {"success": True}
+    assert not FilmPage.objects.exists()
+    # Something typed that cannot be saved yet is still refused, so the header says autosave is paused.
+    refused = autosave_new(admin_client_logged_in, film_index, **{**BLANK_FILM, "runtime": "0"})
+    assert refused.status_code == 400 and refused.json()["error_code"] == "validation_error"
+    # A title (the browser fills the slug from it) and a year are enough for the first autosave's draft.
+    typed = {"title": "Night Ferry", "slug": "night-ferry", "year": "2026"}
+    saved = autosave_new(admin_client_logged_in, film_index, **{**BLANK_FILM, **typed})
+    assert saved.json()["success"] and saved.json()["pk"] == FilmPage.objects.get(title="Night Ferry").pk

@@ -88,6 +88,51 @@ def test_a_moderators_approval_publishes_the_film(client, submitted_film, modera
     assert client.get(PUBLIC_URL).status_code == 200
 
 
+def approve_in_the_editor(client, film: FilmPage, action: str = "approve", **headers):
+    """The editor's review button, posted with the form as Wagtail's workflow-action.js does."""
+    data = film_form(action=None, **{"action-workflow-action": "true", "workflow-action-name": action})
+    return client.post(reverse("wagtailadmin_pages:edit", args=(film.pk,)), data, **headers)
+
+
+def test_approving_in_the_editor_says_the_film_was_published(client, submitted_film, moderator):
+    film = submitted_film()
+    client.force_login(moderator)
+
+    response = approve_in_the_editor(client, film, follow=True)
+
+    assert "Approved and published 'The Admin Film'." in text_of(soup(response).find(class_="messages"))
+    film.refresh_from_db()
+    assert film.live and not film.workflow_in_progress
+
+
+def test_requesting_changes_in_the_editor_says_where_the_film_went(client, submitted_film, moderator):
+    film = submitted_film()
+    client.force_login(moderator)
+
+    response = approve_in_the_editor(client, film, "reject", follow=True)
+
+    messages = text_of(soup(response).find(class_="messages"))
+    assert "Changes requested on 'The Admin Film': it is back with its editor." in messages
+    film.refresh_from_db()
+    assert not film.live
+
+
+def test_an_autosave_carrying_the_review_button_does_not_act_on_the_review(client, submitted_film, moderator):
+    film = submitted_film()
+    client.force_login(moderator)
+
+    # The review button's hidden inputs are in the form while its submit is under way.
+    autosave = approve_in_the_editor(client, film, HTTP_ACCEPT="application/json")
+
+    assert autosave.status_code == 200 and autosave.json()["success"]
+    film.refresh_from_db()
+    assert not film.live and film.workflow_in_progress
+    # The submit itself then approves, once.
+    approve_in_the_editor(client, film)
+    film.refresh_from_db()
+    assert film.live and not film.workflow_in_progress
+
+
 def test_an_editor_cannot_approve_their_own_film(client, submitted_film, editor):
     film = submitted_film()
     client.force_login(editor)

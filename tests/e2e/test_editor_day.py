@@ -24,6 +24,7 @@ TITLE = "The Night Crossing"
 SLUG = "the-night-crossing"
 ANSWER = "Because my grandmother made it every week."
 RENDITIONS_TIMEOUT = 60_000  # ms
+SAVE_TIMEOUT = 60_000  # ms: an autosave or a save under a loaded machine
 
 
 @pytest.fixture
@@ -107,6 +108,10 @@ def test_an_editors_film_is_reviewed_approved_and_read(live_server, people, page
     # Autosave has created the page by now and Wagtail has turned the form into its edit view;
     # a preview opened before that would show the add form's (now outdated) state.
     expect(page).to_have_url(re.compile(r"/pages/\d+/edit/"))
+    # The last change's autosave has answered (on a busy machine one takes longer than expect's 5 s).
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved", timeout=SAVE_TIMEOUT
+    )
     expect(page.get_by_text("Saved", exact=True)).to_be_visible()
 
     # The preview is the public template, sidebar included.
@@ -123,7 +128,9 @@ def test_an_editors_film_is_reviewed_approved_and_read(live_server, people, page
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Film review").click()
-    expect(page.locator(".messages")).to_contain_text(f"Page '{TITLE}' has been submitted for moderation.")
+    expect(page.locator(".messages")).to_contain_text(
+        f"Page '{TITLE}' has been submitted for moderation.", timeout=SAVE_TIMEOUT
+    )
 
     # Not public until a moderator approves it.
     page.context.clear_cookies()
@@ -135,7 +142,9 @@ def test_an_editors_film_is_reviewed_approved_and_read(live_server, people, page
     expect(page.locator("#id_title")).to_have_value(TITLE)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text(f"Page '{TITLE}' has been updated.")
+    expect(page.locator(".messages")).to_contain_text(
+        f"Approved and published '{TITLE}'.", timeout=SAVE_TIMEOUT
+    )
 
     # A visitor reads every block.
     page.context.clear_cookies()
@@ -167,7 +176,7 @@ def test_a_quote_without_a_critic_is_flagged_on_the_critic_field(live_server, pe
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Film review").click()
 
-    expect(page.locator(".messages")).to_contain_text("could not be")
+    expect(page.locator(".messages")).to_contain_text("could not be", timeout=SAVE_TIMEOUT)
     critic = page.locator("[data-contentpath=body] [data-contentpath=critic]")
     expect(critic.locator(".error-message")).to_have_text(CRITIC_MISSING)
     expect(page.locator("[name=body-0-value-text]")).to_have_value("Tender, patient and quietly furious.")
