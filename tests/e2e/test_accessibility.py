@@ -138,8 +138,8 @@ def test_keyboard_reaches_skip_link_menu_search_and_suggestions(live_server, pag
     assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
 
     open_page(page, live_server, FILM_INDEX)
-    order = [tab_until(page, lambda el: True)["text"] for _ in range(4)]
-    assert order[:3] == ["Skip to content", "Strand documentaries", "Films"], order
+    order = [tab_until(page, lambda el: True)["text"] for _ in range(5)]
+    assert order[:4] == ["Skip to content", "Strand documentaries", "Films", "Schedule"], order
     search = focused(page)
     assert search["id"] == "site-search-q", f"the search box does not follow the menu: {order}"
 
