@@ -6,6 +6,7 @@ import pytest
 
 from django.core import signing
 from django.core.cache import caches
+from django.core.cache.backends.base import CacheKeyWarning
 from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 from django.urls import reverse
@@ -371,3 +372,14 @@ def test_previews_never_store_a_fragment(client, film, rf):
     get(client)
     for name in ("film-json-ld", "film-content", "film-sidebar", "film-upcoming"):
         assert stored_fragment(film, name) is not None, name
+
+
+@pytest.mark.parametrize("path", ["/films/" + "x" * 300 + "/", "/films/a%20b%0Ac/", "/films/%00/"])
+def test_any_visitor_path_makes_a_valid_cache_key(client, film, path, recwarn):
+    """Keys are hashed: a long path, or one with spaces, newlines or NUL, is no CacheKeyWarning
+    (memcached would refuse such a key) and stays a clear 400/404."""
+    response = client.get(path)
+
+    assert response.status_code in (400, 404)
+    assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]
+    assert get(client)["X-Page-Cache"] in ("miss", "hit")  # beside it, a real page is still cached

@@ -88,8 +88,10 @@ def remember(key: str, compute, timeout: int | None = None):
 
 
 def reads_key(request, version: int) -> str:
-    """Where the query parameters read by the page at this address are remembered."""
-    return f"pagecache:{version}:reads:{request.get_host()}|{request.path}"
+    """Where the query parameters read by the page at this address are remembered (hashed, like
+    page_key: a visitor's path may be long or hold characters no cache backend takes in a key)."""
+    address = f"{request.get_host()}|{request.path}"
+    return f"pagecache:{version}:reads:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def read_query(request, params) -> list[tuple[str, str]]:
