@@ -3,6 +3,8 @@
 import datetime
 import io
 import json
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from PIL import Image as PILImage
 
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from taggit.models import Tag
@@ -420,6 +423,34 @@ def test_the_admin_checks_the_upload_then_imports_it_on_confirmation(film_index,
     assert film.get_latest_revision_as_object().hero_image is not None
     # The upload is used once: confirming again starts over.
     assert client.post(reverse("film_import"), {"token": token}).status_code == 302
+
+
+def test_an_upload_never_confirmed_is_forgotten_a_day_later(film_index, client, settings):
+    """The upload waits under FILM_IMPORT_ROOT (shared by the app servers, so the confirm may
+    reach another one); `manage.py tidy` deletes it once nobody is coming back for it."""
+    moderator, gone = a_moderator(), Client()
+    client.force_login(moderator)
+    gone.force_login(moderator)  # another browser, which never comes back
+
+    def dry_run(browser, name: str) -> Path:
+        upload = io.BytesIO("\n".join([HEADER, LAST_TRAIN]).encode())
+        upload.name = name
+        page = soup(
+            b"".join(browser.post(reverse("film_import"), {"file": upload}).streaming_content).decode()
+        )
+        return Path(settings.FILM_IMPORT_ROOT) / page.select_one("input[name=token]")["value"]
+
+    left = dry_run(gone, "left.csv")
+    assert (left / "left.csv").is_file()
+    a_day_ago = time.time() - 86400 - 60
+    os.utime(left, (a_day_ago, a_day_ago))
+    kept = dry_run(client, "kept.csv")
+
+    call_command("tidy", verbosity=0)
+
+    assert not left.exists() and (kept / "kept.csv").is_file()
+    response = client.post(reverse("film_import"), {"token": kept.name})
+    assert "Imported (as drafts): created 1" in text_of(soup(b"".join(response.streaming_content).decode()))
 
 
 def test_the_example_files_import_cleanly_and_say_the_same(film_index):

@@ -3,16 +3,17 @@
 Upload a CSV or JSON file (or a .zip holding one with its images) and the dry run's report comes
 back; *Import* commits the same upload. Both stream the page as they go, so a long file shows a
 progress bar instead of a browser waiting in silence. The upload waits in a private folder of
-its own (outside MEDIA_ROOT, never served) between the two steps and is deleted after the commit.
+its own under FILM_IMPORT_ROOT (outside MEDIA_ROOT, never served, shared by the app servers)
+between the two steps and is deleted after the commit; `manage.py tidy` deletes one never confirmed.
 """
 
 import secrets
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.middleware.csrf import get_token
@@ -25,11 +26,14 @@ from django.views import View
 from film.importing import Importer, Refused, SourceError, read_rows
 from film.models import FilmIndexPage
 
-UPLOADS = Path(tempfile.gettempdir()) / "strand-imports"
 SESSION_KEY = "film_import"
 MARKER = "<!-- import results -->"
 # A .zip may unpack to at most this much: room for a catalogue's images, not for a zip bomb.
 MAX_UNPACKED = 500 * 1024 * 1024
+
+
+def upload_folder(token: str) -> Path:
+    return Path(settings.FILM_IMPORT_ROOT) / token
 
 
 def can_import(user) -> bool:
@@ -52,7 +56,7 @@ class UploadForm(forms.Form):
 def _store(upload) -> tuple[str, str]:
     """Keep the upload (unpacked, for a .zip) under a fresh token: (token, the catalogue's name)."""
     token = secrets.token_urlsafe(16)
-    folder = UPLOADS / token
+    folder = upload_folder(token)
     folder.mkdir(parents=True)
     name = Path(upload.name).name
     if Path(name).suffix.lower() != ".zip":
@@ -82,7 +86,7 @@ def _store(upload) -> tuple[str, str]:
 def _discard(session) -> None:
     pending = session.pop(SESSION_KEY, None)
     if pending:
-        shutil.rmtree(UPLOADS / pending["token"], ignore_errors=True)
+        shutil.rmtree(upload_folder(pending["token"]), ignore_errors=True)
 
 
 class ImportView(View):
@@ -125,7 +129,7 @@ class ImportView(View):
         )
 
     def stream(self, request, token: str, name: str, *, commit: bool, publish: bool):
-        folder = UPLOADS / token
+        folder = upload_folder(token)
         path = folder / name
         try:
             rows = read_rows(name, path.read_bytes())

@@ -224,6 +224,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Nothing under MEDIA_ROOT is served as a folder: renditions and documents go through views that
 # check who may have them (core/files.py), original images are never served.
+# A catalogue uploaded to *Import films* waits here between its dry run and its commit: outside
+# MEDIA_ROOT (never served) and, like MEDIA_ROOT, shared by every app server, since the confirm
+# may reach another one. `manage.py tidy` deletes uploads never confirmed after a day.
+FILM_IMPORT_ROOT = Path(os.environ.get("FILM_IMPORT_ROOT", VAR_DIR / "imports"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

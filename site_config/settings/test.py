@@ -3,6 +3,7 @@
 import atexit
 import shutil
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -15,6 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # tests/test_security.py switches it back on to test it.
 AXES_ENABLED = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="strand-test-media-")
+FILM_IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="strand-test-imports-"))
 # Tests render templates without running collectstatic first.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -31,7 +33,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 else:
     _DB_DIR = None
 # Gone with the process that made them (each test run, each `manage.py` under these settings).
-for _folder in filter(None, (MEDIA_ROOT, STATIC_ROOT, _DB_DIR)):
+for _folder in filter(None, (MEDIA_ROOT, FILM_IMPORT_ROOT, STATIC_ROOT, _DB_DIR)):
     atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 # The browser tests' live server serves static files straight from the app folders.
 WHITENOISE_USE_FINDERS = True
