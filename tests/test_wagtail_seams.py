@@ -293,6 +293,34 @@ def test_search_results_still_expose_their_compiler_and_queryset():
     assert hasattr(results.query_compiler, "query"), f"modelsearch compiler lost .query ({where})"
 
 
+def test_the_database_index_internals_that_bulk_indexing_builds_on():
+    # film/indexing.py: the backend's document builder (its fields memoised, its vectors compiled
+    # once per shape) and its title-norm update, called once after a bulk write.
+    from modelsearch.backends.database.postgres import postgres
+    from modelsearch.backends.database.sqlite import sqlite
+
+    where = "film/indexing.py"
+    for indexer, index in (
+        (postgres.ObjectIndexer, postgres.PostgresIndex),
+        (sqlite.ObjectIndexer, sqlite.SQLiteIndex),
+    ):
+        assert parameters(indexer.__init__) == "self, obj, backend", f"{qualified(indexer)} changed ({where})"
+        assert parameters(indexer.prepare_field) == "self, obj, field", (
+            f"{qualified(indexer)} changed ({where})"
+        )
+        for column in ("id", "title", "autocomplete", "body"):
+            assert hasattr(indexer, column), f"{qualified(indexer)} lost .{column} ({where})"
+        assert parameters(index._refresh_title_norms) == "self, full=False", (
+            f"{qualified(index)} changed ({where})"
+        )
+        assert parameters(index.add_items) == "self, model, objs", f"{qualified(index)} changed ({where})"
+    assert parameters(postgres.ObjectIndexer.as_vector) == "self, texts, for_autocomplete=False", where
+    for column in ("title_text", "body_text"):
+        assert hasattr(postgres.ObjectIndexer, column), (
+            f"modelsearch's PostgreSQL indexer lost .{column} ({where})"
+        )
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="modelsearch's SQLite backend")
 def test_the_sqlite_compiler_internals_that_rank_in_one_query():
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
