@@ -5,14 +5,14 @@ publication) and Wagtail indexes it after each save; ``deferred()`` makes those 
 index in this thread only, and the batch adds its films in bulk afterwards (``add_bulk``: the
 importer, film/importing; ``generate_films``).
 
-Wagtail's database backend (modelsearch) is slow in bulk for two reasons, both avoided here
+Wagtail's database backend (modelsearch) is slow in bulk for three reasons, all avoided here
 while its index rows stay exactly what its own ``add_items`` and ``update_index`` write
 (tests/test_bulk_indexing.py compares them on SQLite and PostgreSQL):
 
 - its document builder asks every search field for its value once per column it fills (five
   on PostgreSQL), so a film's StreamField words are read ten times; ``_Memo`` reads each once;
-- on PostgreSQL each entry's vectors are Django expressions compiled one by one (most of the
-  time of a bulk write); here each shape of vector is compiled once and reused;
+- on PostgreSQL each entry's vectors are Django expressions compiled one by one (a quarter of
+  the time of a bulk write); here each shape of vector is compiled once and reused;
 - and every write recomputes the title norms over the whole index (an average over every
   entry); ``add_bulk`` computes them once, after its last write.
 """
