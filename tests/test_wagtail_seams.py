@@ -293,6 +293,36 @@ def test_search_results_still_expose_their_compiler_and_queryset():
     assert hasattr(results.query_compiler, "query"), f"modelsearch compiler lost .query ({where})"
 
 
+def test_the_database_index_internals_that_bulk_indexing_builds_on():
+    # film/indexing.py: the backend's document builder (its fields memoised, its vectors compiled
+    # once per shape) and its title-norm update, called once after a bulk write. Each vendor's
+    # module can only be imported on its own database.
+    where = "film/indexing.py"
+    if connection.vendor == "postgresql":
+        from modelsearch.backends.database.postgres.postgres import ObjectIndexer, PostgresIndex
+
+        Index = PostgresIndex
+        assert parameters(ObjectIndexer.as_vector) == "self, texts, for_autocomplete=False", where
+        columns = ("id", "title", "autocomplete", "body", "title_text", "body_text")
+    else:
+        from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer, SQLiteIndex
+
+        Index = SQLiteIndex
+        columns = ("id", "title", "autocomplete", "body")
+    assert parameters(ObjectIndexer.__init__) == "self, obj, backend", (
+        f"{qualified(ObjectIndexer)} changed ({where})"
+    )
+    assert parameters(ObjectIndexer.prepare_field) == "self, obj, field", (
+        f"{qualified(ObjectIndexer)} changed ({where})"
+    )
+    for column in columns:
+        assert hasattr(ObjectIndexer, column), f"{qualified(ObjectIndexer)} lost .{column} ({where})"
+    assert parameters(Index._refresh_title_norms) == "self, full=False", (
+        f"{qualified(Index)} changed ({where})"
+    )
+    assert parameters(Index.add_items) == "self, model, objs", f"{qualified(Index)} changed ({where})"
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="modelsearch's SQLite backend")
 def test_the_sqlite_compiler_internals_that_rank_in_one_query():
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize

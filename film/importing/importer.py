@@ -28,7 +28,6 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
-from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
@@ -188,9 +187,7 @@ class Importer:
         """Add saved films to the search index in bulk (their saves skipped it: film/indexing.py)."""
         if not film_ids:
             return
-        films = FilmPage.get_indexed_objects().filter(pk__in=film_ids)
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(FilmPage, list(films))
+        indexing.add_bulk(FilmPage.get_indexed_objects().filter(pk__in=film_ids))
 
     def _load(self, rows: list[SourceRow]) -> None:
         """Everything rows are matched against, in a few queries rather than a few per row."""
