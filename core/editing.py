@@ -24,6 +24,9 @@ transaction (PostgreSQL's unique index, SQLite's immediate transactions, see
 ``site_config/settings/base.py``) and is then handled as an edit of that page, so the
 editor's content lands in it, with no error.
 
+**A review says what it did** (``review_outcome``), from the editor's review buttons
+(``EditPageView``) and from the dashboard's "Awaiting your review" panel (``ReviewActionView``).
+
 ``PageEditorViewSet`` puts these views behind Wagtail's own URLs for every page type
 (registered in ``core/wagtail_hooks.py``).
 """
@@ -46,8 +49,10 @@ from django.utils.functional import cached_property
 from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.blocks.base import BlockField
+from wagtail.models import TaskState
 
 from .models import PageCreation
 
@@ -171,6 +176,21 @@ def review_outcome(page, action: str) -> str:
     return f"Approved and published '{title}'."
 
 
+class ReviewActionView(WorkflowActionView):
+    """Approve or Request changes from the dashboard, saying what it did as the editor's buttons do.
+
+    Wagtail's view acts and redirects in silence. A task still in progress afterwards was not
+    acted on (its comment form refused), so then nothing is said.
+    """
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        self.task_state.refresh_from_db()
+        if self.task_state.status != TaskState.STATUS_IN_PROGRESS:
+            messages.success(request, review_outcome(self.object, self.action_name))
+        return response
+
+
 class CreatePageView(ChecksEverySave, CreateView):
     template_name = "core/editing/create_page.html"
     key_field = "creation_key"
@@ -236,3 +256,4 @@ class PageEditorViewSet(PageViewSet):
     name = "strand_page_editor"
     add_view_class = CreatePageView
     edit_view_class = EditPageView
+    workflow_action_view_class = ReviewActionView

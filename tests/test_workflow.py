@@ -117,6 +117,63 @@ def test_requesting_changes_in_the_editor_says_where_the_film_went(client, submi
     assert not film.live
 
 
+def review_on_the_dashboard(client, action: str, label: str, **data):
+    """A button of the dashboard's "Awaiting your review" panel, posted as workflow-action.js does:
+    a plain form for Approve, the modal's form (by XMLHttpRequest) for one that asks for a comment.
+    Answers the page the moderator lands on."""
+    dashboard_url = reverse("wagtailadmin_home")
+    panel = soup(client.get(dashboard_url)).find(id="awaiting-review-section")
+    (button,) = [b for b in panel.select("button[data-workflow-action-url]") if text_of(b) == label]
+    url = button["data-workflow-action-url"]
+    assert f"/{action}/" in url
+    if "data-launch-modal" not in button.attrs:
+        return client.post(url, {"next": dashboard_url, **data}, follow=True)
+    answer = client.post(url, {"next": dashboard_url, **data}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert answer.json()["step"] == "success"
+    return client.get(answer.json()["redirect"])
+
+
+def messages_on(response) -> str:
+    return text_of(soup(response).find(class_="messages") or "")
+
+
+def test_approving_on_the_dashboard_says_the_film_was_published(client, submitted_film, moderator):
+    film = submitted_film()
+    client.force_login(moderator)
+
+    landed = review_on_the_dashboard(client, "approve", "Approve")
+
+    assert landed.request["PATH_INFO"] == reverse("wagtailadmin_home")
+    assert "Approved and published 'The Admin Film'." in messages_on(landed)
+    film.refresh_from_db()
+    assert film.live and not film.workflow_in_progress
+
+
+def test_approving_with_a_comment_on_the_dashboard_says_the_film_was_published(
+    client, submitted_film, moderator
+):
+    film = submitted_film()
+    client.force_login(moderator)
+
+    landed = review_on_the_dashboard(client, "approve", "Approve with comment", comment="Lovely.")
+
+    assert "Approved and published 'The Admin Film'." in messages_on(landed)
+    assert TaskState.objects.get(workflow_state__object_id=str(film.pk)).comment == "Lovely."
+
+
+def test_requesting_changes_on_the_dashboard_says_where_the_film_went(client, submitted_film, moderator):
+    film = submitted_film()
+    client.force_login(moderator)
+
+    landed = review_on_the_dashboard(client, "reject", "Request changes", comment="Add the premiere.")
+
+    messages = messages_on(landed)
+    assert "Changes requested on 'The Admin Film': it is back with its editor." in messages
+    assert "Approved" not in messages
+    film.refresh_from_db()
+    assert not film.live and not film.workflow_in_progress
+
+
 def test_an_autosave_carrying_the_review_button_does_not_act_on_the_review(client, submitted_film, moderator):
     film = submitted_film()
     client.force_login(moderator)
@@ -141,6 +198,9 @@ def test_an_editor_cannot_approve_their_own_film(client, submitted_film, editor)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+    messages = messages_on(client.get(response["Location"]))
+    assert "permission" in messages
+    assert "Approved" not in messages
     film.refresh_from_db()
     assert not film.live
     assert film.workflow_in_progress

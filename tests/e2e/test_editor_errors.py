@@ -42,6 +42,10 @@ def test_each_tab_counts_its_errors_and_the_first_errors_tab_is_open(live_server
     page.fill("#id_slug", "last-train-home")  # a demo film's
     tab(page, "Film information").click()
 
+    page.add_init_script(
+        "document.addEventListener('strand:first-error-shown',"
+        " () => { document.documentElement.dataset.firstErrorShown = 'yes'; });"
+    )
     page.get_by_role("button", name="Save draft").click()
 
     # A save on a busy machine may take longer than expect's 5 s.
@@ -55,8 +59,11 @@ def test_each_tab_counts_its_errors_and_the_first_errors_tab_is_open(live_server
     expect(tab(page, "Content")).to_have_attribute("aria-selected", "true")
     critic_error = page.locator("[data-contentpath=body] [data-contentpath=critic] .error-message")
     expect(critic_error).to_have_text(CRITIC_MISSING)
-    # static/js/editor-errors.js also scrolls it into view, but later layout (the rich-text
-    # editors drawing) can push it out again: not asserted until that is reliable (issue #14).
+    # In view, and kept there while the rich text editors and blocks above it finish drawing.
+    expect(page.locator("html")).to_have_attribute("data-first-error-shown", "yes")
+    expect(critic_error).to_be_in_viewport(ratio=1)
+    page.wait_for_load_state("networkidle")
+    expect(critic_error).to_be_in_viewport(ratio=1)
 
 
 def test_a_new_films_editor_pauses_autosave_only_for_something_typed(live_server, add_url, page):
