@@ -87,18 +87,18 @@ cluster_env
 trap 'stop_cluster' EXIT
 trap 'exit 130' INT TERM
 start_own_redis "$RUN_DIR/redis.pid"
-prepare_site
-
+# Varnish first, so that the demo content's purges reach it.
 addresses=()
 for i in $(seq "$APP_SERVERS"); do addresses+=("127.0.0.1:$((PORT + i))"); done
 write_backends "$RUN_DIR/backends.vcl" "${addresses[@]}"
+start_varnish "$RUN_DIR"
+prepare_site
 
 for i in $(seq "$APP_SERVERS"); do start_app "$i"; done
 bash scripts/publish-scheduled.sh "$PYTHON" >>"$RUN_DIR/publish-scheduled.log" 2>&1 &
 echo $! > "$RUN_DIR/publish-scheduled.pid"
 bash scripts/rendition-worker.sh "$PYTHON" >>"$RUN_DIR/rendition-worker.log" 2>&1 &
 echo $! > "$RUN_DIR/rendition-worker.pid"
-start_varnish "$RUN_DIR"
 if ! wait_for_varnish "$RUN_DIR"; then
     echo "The cluster did not become ready; logs in $RUN_DIR" >&2
     exit 1

@@ -40,14 +40,15 @@ if [ -z "${REDIS_URL:-}" ]; then
     start_own_redis "$PWD/var/redis.pid"
     stop_with_server "$(cat var/redis.pid)"
 fi
+# Varnish first, so that the demo content's purges reach it.
+write_backends "$RUN_DIR/backends.vcl" "$GUNICORN_BIND"
+start_varnish "$RUN_DIR"
+stop_with_server "$(cat "$RUN_DIR/varnish.pid")"
 prepare_site
 # Scheduled publishing every minute and the rendition worker, as under `make run`: each watches
 # this process, which becomes gunicorn below, and ends with it (Ctrl+C or gunicorn exiting).
 bash scripts/publish-scheduled.sh "$PYTHON" &
 bash scripts/rendition-worker.sh "$PYTHON" &
-write_backends "$RUN_DIR/backends.vcl" "$GUNICORN_BIND"
-start_varnish "$RUN_DIR"
-stop_with_server "$(cat "$RUN_DIR/varnish.pid")"
 echo "Serving the production configuration on http://127.0.0.1:${PORT} through Varnish" \
     "(gunicorn: http://${GUNICORN_BIND}; Varnish's log: $RUN_DIR/varnish.log; Ctrl+C stops it)"
 exec "$PYTHON" -m gunicorn --config python:site_config.gunicorn site_config.wsgi

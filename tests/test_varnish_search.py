@@ -31,10 +31,18 @@ class StubApp(BaseHTTPRequestHandler):
 
     release = threading.Event()
     held = threading.Event()
+    healthy = True
     searches: list[str] = []
 
     def do_GET(self):
-        if self.path.startswith(("/search/?", "/search/autocomplete/?")) or "search=" in self.path:
+        if self.path == "/healthz":
+            if self.healthy:
+                self.answer(b"ok", "no-store")
+            else:
+                self.send_response(503)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+        elif self.path.startswith(("/search/?", "/search/autocomplete/?")) or "search=" in self.path:
             self.searches.append(self.path)
             if "q=hold" in self.path:
                 self.held.set()
@@ -107,6 +115,7 @@ def front(tmp_path):
     StubApp.release.clear()
     StubApp.held.clear()
     StubApp.searches.clear()
+    StubApp.healthy = True
     app = ThreadingHTTPServer((HOST, spare_port()), StubApp)
     app.daemon_threads = True
     threading.Thread(target=app.serve_forever, daemon=True).start()
@@ -150,3 +159,15 @@ def test_searches_are_never_cached_and_pages_are(front):
         assert get(front + "/films/last-train-home/")[:3:2] == (200, b"page")
     assert StubApp.searches == ["/search/?q=river"] * 2
     assert get(front + "/films/last-train-home/")[1]["X-Cache"] == "hit"
+
+
+def test_with_no_app_server_healthy_a_search_gets_the_back_soon_page_not_search_is_busy(front):
+    assert get(front + "/films/last-train-home/")[0] == 200  # cached, for grace
+    StubApp.healthy = False
+    # Each lane's backend has its own probe: both see the app server sick within a few seconds.
+    wait_for(lambda: get(front + "/healthz")[0] == 503, 30, "Varnish marking the page lane sick")
+    wait_for(lambda: get(front + "/search/?q=river")[0] == 503, 30, "Varnish marking the search lane sick")
+    status, headers, body, _ = get(front + "/search/?q=river")
+    assert (status, headers["Retry-After"]) == (503, "30")
+    assert b"We will be back soon" in body and b"Search is busy" not in body
+    assert get(front + "/films/last-train-home/")[:3:2] == (200, b"page")

@@ -140,9 +140,9 @@ sub vcl_backend_error {
         return (abandon);
     }
     set beresp.http.Cache-Control = "no-store";
-    # Every search slot is taken (or no app server answers): say so at once, as the app's
-    # own limit does (core.http.limits), in JSON for the API and for whoever asks for JSON.
-    if (bereq.http.X-Strand-Search) {
+    # Every search slot is taken while app servers are up: say so at once, as the app's own
+    # limit does (core.http.limits), in JSON for the API and for whoever asks for JSON.
+    if (bereq.http.X-Strand-Search && std.healthy(bereq.backend)) {
         set beresp.http.Retry-After = "5";
         if (bereq.url ~ "^/(api|search/autocomplete)/" || bereq.http.Accept ~ "^application/json") {
             set beresp.http.Content-Type = "application/json";
