@@ -171,3 +171,15 @@ def test_with_no_app_server_healthy_a_search_gets_the_back_soon_page_not_search_
     assert (status, headers["Retry-After"]) == (503, "30")
     assert b"We will be back soon" in body and b"Search is busy" not in body
     assert get(front + "/films/last-train-home/")[:3:2] == (200, b"page")
+
+
+def test_the_production_example_backends_compile_with_the_vcl(tmp_path):
+    """strand.vcl needs both directors: the example a deployment copies must give them."""
+    shutil.copy(ROOT / "deploy" / "varnish" / "backends.example.vcl", tmp_path / "backends.vcl")
+    vcl = ROOT / "deploy" / "varnish"
+    # -j none: as this user, who can read the private temporary folder (Varnish's own user cannot).
+    command = ["varnishd", "-C", "-j", "none", "-n", str(tmp_path / "n"), "-f", str(vcl / "strand.vcl")]
+    command += ["-p", f"vcl_path={tmp_path}:{vcl}"]
+    compiled = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert compiled.returncode == 0, compiled.stderr[-2000:]
+    assert "search.backend()" in (vcl / "strand.vcl").read_text()
