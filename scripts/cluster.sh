@@ -72,18 +72,14 @@ for pidfile in "$RUN_DIR"/*.pid; do
         exit 1
     fi
 done
-ports="$(seq "$PORT" "$((PORT + APP_SERVERS))")"
-[ -n "${REDIS_URL:-}" ] || ports="$ports $REDIS_PORT"
-for port in $ports; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        echo "Port $port is in use: choose another PORT (make cluster PORT=...)" >&2
-        exit 1
-    fi
-done
 mkdir -p "$RUN_DIR"
 rm -f "$RUN_DIR"/*.pid
 
 cluster_env
+ports="$(seq "$PORT" "$((PORT + APP_SERVERS))")"
+[ -n "${REDIS_URL:-}" ] || ports="$ports $REDIS_PORT"
+# shellcheck disable=SC2086 # one word per port
+require_free_ports $ports
 trap 'stop_cluster' EXIT
 trap 'exit 130' INT TERM
 start_own_redis "$RUN_DIR/redis.pid"

@@ -84,6 +84,17 @@ behind_varnish() {
     fi
 }
 
+# Usage: require_free_ports PORT...: exits with a message naming the first one in use.
+require_free_ports() {
+    local port
+    for port in "$@"; do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "Port $port is in use: choose another PORT (make serve/cluster PORT=...)" >&2
+            exit 1
+        fi
+    done
+}
+
 # Usage: write_backends FILE HOST:PORT... Writes the topology half of strand.vcl: for each app
 # server a backend for pages (`app` director) and one for searches (`search` director) with at
 # most SEARCH_BACKEND_CONNECTIONS at once, past which Varnish answers a quick 503 itself. The

@@ -17,12 +17,7 @@ PORT="${PORT:-8000}"
 export GUNICORN_BIND="${GUNICORN_BIND:-127.0.0.1:$((PORT + 1))}"
 RUN_DIR="$PWD/var/serve/$PORT"
 behind_varnish
-for port in "$PORT" "${GUNICORN_BIND##*:}"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        echo "Port $port is in use: choose another PORT (make serve PORT=...)" >&2
-        exit 1
-    fi
-done
+require_free_ports "$PORT" "${GUNICORN_BIND##*:}"
 mkdir -p "$RUN_DIR"
 
 # Stops what this script started beside gunicorn once gunicorn (which replaces this shell, same
