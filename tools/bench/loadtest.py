@@ -156,14 +156,14 @@ class Site:
         return total_kb / 1024
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=45)  # gunicorn lets requests finish for graceful_timeout (30 s)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=45)  # gunicorn lets requests finish for graceful_timeout (30 s)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        shutil.rmtree(ROOT / "var" / "serve" / str(self.front_port), ignore_errors=True)  # Varnish's files
 
 
 @dataclass
