@@ -40,9 +40,7 @@ cluster_env() {
     if [ -z "${REDIS_URL:-}" ] && [ -e "$RUN_DIR/redis.pid" ] && kill -0 "$(cat "$RUN_DIR/redis.pid")" 2>/dev/null; then
         export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
     fi
-    # Every content change bans Varnish's copies (core.cache.frontend); e-mailed links go through it.
-    export FRONTEND_CACHE_PURGE_URL="${FRONTEND_CACHE_PURGE_URL:-http://127.0.0.1:$PORT}"
-    export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$PORT}"
+    behind_varnish
     export GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"
 }
 
@@ -68,21 +66,9 @@ case "${1:-}" in
         ;;
 esac
 
-if ! command -v varnishd >/dev/null; then
-    echo "Installing Debian's varnish"
-    $([ "$(id -u)" = 0 ] || echo sudo) apt-get install -y -q varnish >/dev/null
-fi
 for pidfile in "$RUN_DIR"/*.pid; do
     if [ -e "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
         echo "A cluster already runs on port $PORT: make cluster-stop PORT=$PORT" >&2
-        exit 1
-    fi
-done
-ports="$(seq "$PORT" "$((PORT + APP_SERVERS))")"
-[ -n "${REDIS_URL:-}" ] || ports="$ports $REDIS_PORT"
-for port in $ports; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        echo "Port $port is in use: choose another PORT (make cluster PORT=...)" >&2
         exit 1
     fi
 done
@@ -90,48 +76,26 @@ mkdir -p "$RUN_DIR"
 rm -f "$RUN_DIR"/*.pid
 
 cluster_env
+ports="$(seq "$PORT" "$((PORT + APP_SERVERS))")"
+[ -n "${REDIS_URL:-}" ] || ports="$ports $REDIS_PORT"
+# shellcheck disable=SC2086 # one word per port
+require_free_ports $ports
 trap 'stop_cluster' EXIT
 trap 'exit 130' INT TERM
 start_own_redis "$RUN_DIR/redis.pid"
+# Varnish first, so that the demo content's purges reach it.
+addresses=()
+for i in $(seq "$APP_SERVERS"); do addresses+=("127.0.0.1:$((PORT + i))"); done
+write_backends "$RUN_DIR/backends.vcl" "${addresses[@]}"
+start_varnish "$RUN_DIR"
 prepare_site
-
-backends="$RUN_DIR/backends.vcl"
-{
-    echo "# Written by scripts/cluster.sh for the app servers it starts; see backends.example.vcl."
-    echo "import directors;"
-    echo 'probe healthz { .request = "GET /healthz HTTP/1.1" "Host: 127.0.0.1" "Connection: close"; .interval = 1s; .timeout = 1s; .window = 3; .threshold = 2; }'
-    for i in $(seq "$APP_SERVERS"); do
-        echo "backend app$i { .host = \"127.0.0.1\"; .port = \"$((PORT + i))\"; .probe = healthz; .first_byte_timeout = 10s; }"
-    done
-    echo 'acl purgers { "127.0.0.1"; }'
-    echo "sub vcl_init {"
-    echo "    new app = directors.round_robin();"
-    for i in $(seq "$APP_SERVERS"); do echo "    app.add_backend(app$i);"; done
-    echo "}"
-} > "$backends"
 
 for i in $(seq "$APP_SERVERS"); do start_app "$i"; done
 bash scripts/publish-scheduled.sh "$PYTHON" >>"$RUN_DIR/publish-scheduled.log" 2>&1 &
 echo $! > "$RUN_DIR/publish-scheduled.pid"
 bash scripts/rendition-worker.sh "$PYTHON" >>"$RUN_DIR/rendition-worker.log" 2>&1 &
 echo $! > "$RUN_DIR/rendition-worker.pid"
-# -j none: run as the invoking user (no privilege separation needed on loopback);
-# -F: in the foreground of its own process, so its PID is the one recorded.
-varnishd -F -j none -n "$RUN_DIR/varnish" -a "127.0.0.1:$PORT" -T 127.0.0.1:0 \
-    -f "$PWD/deploy/varnish/strand.vcl" -p vcl_path="$RUN_DIR:$PWD/deploy/varnish" \
-    -s "malloc,${VARNISH_MEMORY:-256m}" >>"$RUN_DIR/varnish.log" 2>&1 &
-echo $! > "$RUN_DIR/varnish.pid"
-
-# Ready when Varnish answers /healthz through a backend (bounded: 60 s).
-for _ in $(seq 120); do
-    kill -0 "$(cat "$RUN_DIR/varnish.pid")" 2>/dev/null || break
-    if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
-        ready=1
-        break
-    fi
-    sleep 0.5
-done
-if [ -z "${ready:-}" ]; then
+if ! wait_for_varnish "$RUN_DIR"; then
     echo "The cluster did not become ready; logs in $RUN_DIR" >&2
     exit 1
 fi

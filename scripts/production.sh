@@ -71,3 +71,75 @@ PY
     "$PYTHON" manage.py load_demo --root-url "$SITE_ROOT_URL"
     "$PYTHON" manage.py ensure_admin
 }
+
+# Varnish (deploy/varnish/strand.vcl) in front of the app servers, shared by `make serve` (one app
+# server) and `make cluster` (several). Every content change bans Varnish's copies
+# (core.cache.frontend), and e-mailed links go through it.
+behind_varnish() {
+    export FRONTEND_CACHE_PURGE_URL="${FRONTEND_CACHE_PURGE_URL:-http://127.0.0.1:$PORT}"
+    export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$PORT}"
+    if ! command -v varnishd >/dev/null; then
+        echo "Installing Debian's varnish"
+        $([ "$(id -u)" = 0 ] || echo sudo) apt-get install -y -q varnish >/dev/null
+    fi
+}
+
+# Usage: require_free_ports PORT...: exits with a message naming the first one in use.
+require_free_ports() {
+    local port
+    for port in "$@"; do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "Port $port is in use: choose another PORT (make serve/cluster PORT=...)" >&2
+            exit 1
+        fi
+    done
+}
+
+# Usage: write_backends FILE HOST:PORT... Writes the topology half of strand.vcl: for each app
+# server a backend for pages (`app` director) and one for searches (`search` director) with at
+# most SEARCH_BACKEND_CONNECTIONS at once, past which Varnish answers a quick 503 itself. The
+# default, 2, is one gunicorn worker's search slots (SEARCH_MAX_CONCURRENT): wherever the kernel
+# hands those connections, no search waits for a slot inside the app, and on two CPUs more
+# searches at once would only share them.
+write_backends() {
+    local file="$1" address i=0
+    shift
+    {
+        echo "# Written by scripts/production.sh for the app servers it starts; see backends.example.vcl."
+        echo "import directors;"
+        echo 'probe healthz { .request = "GET /healthz HTTP/1.1" "Host: 127.0.0.1" "Connection: close"; .interval = 1s; .timeout = 1s; .window = 3; .threshold = 2; }'
+        for address in "$@"; do
+            i=$((i + 1))
+            echo "backend app$i { .host = \"${address%:*}\"; .port = \"${address##*:}\"; .probe = healthz; .first_byte_timeout = 10s; }"
+            echo "backend search$i { .host = \"${address%:*}\"; .port = \"${address##*:}\"; .probe = healthz; .first_byte_timeout = 10s; .max_connections = ${SEARCH_BACKEND_CONNECTIONS:-2}; }"
+        done
+        echo 'acl purgers { "127.0.0.1"; }'
+        echo "sub vcl_init {"
+        echo "    new app = directors.round_robin();"
+        echo "    new search = directors.round_robin();"
+        for i in $(seq "$#"); do echo "    app.add_backend(app$i);"; echo "    search.add_backend(search$i);"; done
+        echo "}"
+    } > "$file"
+}
+
+# Usage: start_varnish RUN_DIR (with RUN_DIR/backends.vcl written). Varnish on 127.0.0.1:PORT in
+# the background, its PID in RUN_DIR/varnish.pid and its log beside it.
+start_varnish() {
+    local run_dir="$1"
+    # -j none: run as the invoking user (no privilege separation needed on loopback);
+    # -F: in the foreground of its own process, so its PID is the one recorded.
+    varnishd -F -j none -n "$run_dir/varnish" -a "127.0.0.1:$PORT" -T 127.0.0.1:0 \
+        -f "$PWD/deploy/varnish/strand.vcl" -p vcl_path="$run_dir:$PWD/deploy/varnish" \
+        -s "malloc,${VARNISH_MEMORY:-256m}" >>"$run_dir/varnish.log" 2>&1 &
+    echo $! > "$run_dir/varnish.pid"
+}
+
+# Usage: wait_for_varnish RUN_DIR. True once Varnish answers /healthz through a backend (60 s at most).
+wait_for_varnish() {
+    for _ in $(seq 120); do
+        kill -0 "$(cat "$1/varnish.pid")" 2>/dev/null || return 1
+        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && return 0
+        sleep 0.5
+    done
+    return 1
+}

@@ -1,6 +1,7 @@
 """The pieces of `make loadtest` that would give wrong figures without saying so.
 
-No gunicorn and no database: a relay, a client, some arithmetic and a table, on 127.0.0.1.
+No gunicorn: a relay, a client, some arithmetic and a table, on 127.0.0.1, and the count of
+unfinished background tasks the load test waits on (the test database, on PostgreSQL).
 """
 
 import math
@@ -12,8 +13,13 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django_tasks_db.models import DBTaskResult
+
+from django.db import connection
+from django.utils import timezone
 
 from tools.bench import wrk
+from tools.bench.loadtest import drain, unfinished_tasks
 from tools.bench.measure import (
     ERROR,
     TIMEOUT,
@@ -210,3 +216,24 @@ def test_table_has_one_cell_per_column_and_escapes_pipes():
         markdown_table(["scenario", "note"], [["only one"]])
     assert latency(None) == "–"
     assert latency(Summary.of([Outcome("200", 0.0032), Outcome("200", 12.5)])) == "3.2 / 12,500"
+
+
+def test_the_load_test_waits_for_the_rendition_queue_to_empty_but_never_longer_than_its_bound():
+    counts = iter([3, 1, 0])
+    assert drain(lambda: next(counts), seconds=10, interval=0)[0] == 0
+    left, waited = drain(lambda: 5, seconds=0.2, interval=0.05)
+    assert left == 5 and 0.2 <= waited < 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unfinished_tasks_counts_the_queued_and_running_renditions_not_the_finished():
+    if connection.vendor != "postgresql":
+        pytest.skip("the load test's database is PostgreSQL")
+    for status in ("READY", "RUNNING", "SUCCESSFUL", "FAILED", "READY"):
+        DBTaskResult.objects.create(
+            status=status, args_kwargs={"args": [], "kwargs": {}}, backend_name="renditions",
+            task_path="core.renditions.draw_renditions", run_after=timezone.now(),
+        )  # fmt: skip
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    assert unfinished_tasks(url) == 3

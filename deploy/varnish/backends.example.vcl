@@ -17,6 +17,12 @@ probe healthz {
 backend app1 { .host = "10.0.0.11"; .port = "8000"; .probe = healthz; .first_byte_timeout = 10s; }
 backend app2 { .host = "10.0.0.12"; .port = "8000"; .probe = healthz; .first_byte_timeout = 10s; }
 
+# The same hosts again, for searches only (strand.vcl's vcl_recv): at most .max_connections
+# searches at once on each, past which Varnish answers 503 with Retry-After itself. About one
+# worker's SEARCH_MAX_CONCURRENT, or the host's cores: docs/operations.md, "What runs where".
+backend search1 { .host = "10.0.0.11"; .port = "8000"; .probe = healthz; .first_byte_timeout = 10s; .max_connections = 2; }
+backend search2 { .host = "10.0.0.12"; .port = "8000"; .probe = healthz; .first_byte_timeout = 10s; .max_connections = 2; }
+
 # Who may BAN/PURGE: the app hosts (core.cache.frontend sends them on every content change).
 acl purgers {
     "10.0.0.11";
@@ -27,4 +33,7 @@ sub vcl_init {
     new app = directors.round_robin();
     app.add_backend(app1);
     app.add_backend(app2);
+    new search = directors.round_robin();
+    search.add_backend(search1);
+    search.add_backend(search2);
 }

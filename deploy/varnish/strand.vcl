@@ -3,9 +3,11 @@
 # The app decides what may be shared: only responses it marks `Cache-Control: public`
 # (pages, static files, public image renditions) are kept, for their `s-maxage`; everything
 # else (the admin, previews, search, private pages, document downloads) goes to an app server
-# every time. The topology (backends, the director `app`, the `purgers` ACL) is in
-# backends.vcl next to this file: `make cluster` writes one for its own app servers, and
-# deploy/varnish/backends.example.vcl shows the production shape.
+# every time. Searches go to the app servers through the director `search`, whose backends
+# each take a bounded number of connections (see vcl_recv). The topology (backends, the
+# directors `app` and `search`, the `purgers` ACL) is in backends.vcl next to this file:
+# `make serve` and `make cluster` write one for their own app servers (scripts/production.sh
+# write_backends), and deploy/varnish/backends.example.vcl shows the production shape.
 vcl 4.1;
 
 import std;
@@ -22,6 +24,7 @@ include "backends.vcl";
 
 sub vcl_recv {
     set req.backend_hint = app.backend();
+    unset req.http.X-Strand-Search;
 
     # Invalidation, from the app servers only (core.cache.frontend): BAN empties the cache,
     # because one change shows on many pages (every film page lists upcoming films and
@@ -35,6 +38,17 @@ sub vcl_recv {
             return (synth(200, "Banned"));
         }
         return (purge);
+    }
+
+    # A search (the results page with a query, the search box's suggestions, the API's
+    # ?search=) costs an app server 40-60 ms of CPU, a cached page nothing: each `search`
+    # backend lets only .max_connections of them in at once, and past that Varnish answers a
+    # 503 with Retry-After itself, at once (vcl_backend_error). A flood of searches then
+    # neither queues for seconds nor takes the threads and CPU that pages need. Never cached.
+    if (req.url ~ "^/search/(autocomplete/)?\?." || req.url ~ "^/api/[^?]*\?(.*&)?search=[^&]") {
+        set req.http.X-Strand-Search = "1";
+        set req.backend_hint = search.backend();
+        return (pass);
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -115,18 +129,39 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # An app server that went away between health probes: ask the next one.
-    if (bereq.retries < 2) {
+    # An app server that went away between health probes: ask the next one. Not for a search
+    # refused because its lane is full: the director already spread searches over the app
+    # servers, and retrying would triple Varnish's work for each refusal in a flood.
+    if (bereq.retries < 2 && !bereq.http.X-Strand-Search) {
         return (retry);
     }
     # No backend answered a background refresh: keep serving the stale copy.
     if (bereq.is_bgfetch) {
         return (abandon);
     }
+    set beresp.http.Cache-Control = "no-store";
+    # Every search slot is taken while app servers are up: say so at once, as the app's own
+    # limit does (core.http.limits), in JSON for the API and for whoever asks for JSON.
+    if (bereq.http.X-Strand-Search && std.healthy(bereq.backend)) {
+        set beresp.http.Retry-After = "5";
+        if (bereq.url ~ "^/(api|search/autocomplete)/" || bereq.http.Accept ~ "^application/json") {
+            set beresp.http.Content-Type = "application/json";
+            # The space before the closing brace keeps `"}` (the end of a long string) out of it.
+            synthetic({"{"message": "Search is busy right now: please try again in a few seconds." }"});
+            return (deliver);
+        }
+        set beresp.http.Content-Type = "text/html; charset=utf-8";
+        synthetic({"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Search is busy</title></head>
+<body><main><h1>Search is busy</h1>
+<p>Search is busy right now: please try again in a few seconds.</p></main></body></html>
+"});
+        return (deliver);
+    }
     # Nothing cached and no app server answers: the site's "back soon" page, at once.
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Retry-After = "30";
-    set beresp.http.Cache-Control = "no-store";
     synthetic({"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Back soon</title></head>

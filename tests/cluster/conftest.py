@@ -98,7 +98,11 @@ def cluster(tmp_path_factory):
     if shutil.which("varnishd") is None:
         pytest.skip("varnish is not installed: .ci/run (and `make cluster`) install it with apt")
     workdir = tmp_path_factory.mktemp("cluster")
-    database_url = "postgres://postgres@127.0.0.1:5432/strand_cluster_test"
+    # Another name (it must contain "cluster") keeps runs side by side on one server apart.
+    database_url = os.environ.get(
+        "CLUSTER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/strand_cluster_test"
+    )
+    database_name = database_url.rpartition("/")[2]
     if not fresh_database(database_url, "cluster"):
         pytest.skip("PostgreSQL on 127.0.0.1:5432 is needed for the cluster tests")
     redis = RedisServer(workdir / "redis.log")
@@ -108,7 +112,7 @@ def cluster(tmp_path_factory):
         **os.environ,
         "PORT": str(port),
         "PYTHON": sys.executable,
-        "DATABASE_URL": f"postgres://postgres@{HOST}:{database.port}/strand_cluster_test",
+        "DATABASE_URL": f"postgres://postgres@{HOST}:{database.port}/{database_name}",
         "REDIS_URL": "",
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),

@@ -3,10 +3,13 @@
 Starts everything it measures, on 127.0.0.1 only: its own redis-server (spare port, no
 persistence, maxmemory with allkeys-lru), a fresh PostgreSQL database (LOADTEST_DATABASE_URL,
 default strand_loadtest on 127.0.0.1:5432) reached through a TCP proxy it can freeze, and
-`scripts/serve.sh` (gunicorn with site_config/gunicorn.py and production settings) on a spare
-port. Then it runs the scenarios of issue #13, each measuring before, during and after for
-LOADTEST_SECONDS (default 15) at most, prints the table and the targets, and stops and drops
-all of it by PID and by name, on Ctrl+C or an error too. Exits 1 when a target is missed.
+`scripts/serve.sh` (Varnish in front of gunicorn with site_config/gunicorn.py and production
+settings) on spare ports. The search flood comes through Varnish, as visitors do; every other
+scenario asks gunicorn itself, since what it measures (the page cache, Redis and database
+faults) is the app's own behaviour, which Varnish's copies would hide. Then it runs the scenarios
+of issue #13, each measuring before, during and after for LOADTEST_SECONDS (default 15) at most,
+prints the table and the targets, and stops and drops all of it by PID and by name, on Ctrl+C or
+an error too. Exits 1 when a target is missed.
 """
 
 import itertools
@@ -23,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
+
+import psycopg
 
 from . import wrk
 from .measure import (
@@ -53,6 +58,9 @@ CONNECTIONS = 16  # wrk's, as in `make bench`
 SEARCHERS = 64
 FILLING_REQUESTS = 100  # per URL: 200 in all
 FILLING_SECONDS = 60  # at most, for each 100
+# After the warm-up the rendition worker draws what load_demo and the first visits queued (several
+# seconds of CPU per image); measured meanwhile, every figure would be the worker's, not the site's.
+QUEUE_SECONDS = int(os.environ.get("LOADTEST_QUEUE_SECONDS", "900"))
 
 FILM = "/films/last-train-home/"
 HEALTH = "/healthz"
@@ -84,17 +92,21 @@ HEADER = ["scenario", "URL", "before p50 / p99 ms", "during", "after", "status c
 
 
 class Site:
-    """`scripts/serve.sh` in its own session, so that it and everything it starts stop together."""
+    """`scripts/serve.sh` in its own session, so that it and everything it starts stop together:
+    Varnish on `front_port`, gunicorn on `port`."""
 
     def __init__(self, database_url: str, redis_url: str, log: Path):
         self.port = spare_port()
+        self.front_port = spare_port()
         self.base = f"http://{HOST}:{self.port}"
+        self.front_base = f"http://{HOST}:{self.front_port}"
         self.log = log
         self.env = {
             **os.environ,
             "PYTHON": sys.executable,
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
+            "PORT": str(self.front_port),
             "GUNICORN_BIND": f"{HOST}:{self.port}",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "MEDIA_ROOT": str(WORK / "media"),
@@ -104,7 +116,12 @@ class Site:
         self.process: subprocess.Popen | None = None
 
     def url(self, path: str) -> str:
+        """Straight to gunicorn."""
         return self.base + path
+
+    def front(self, path: str) -> str:
+        """Through Varnish."""
+        return self.front_base + path
 
     def start(self) -> None:
         with self.log.open("a") as log:
@@ -121,7 +138,7 @@ class Site:
     def healthy(self) -> bool:
         if self.process.poll() is not None:
             raise RuntimeError(f"the site stopped; see {self.log}")
-        return fetch(self.url(HEALTH), timeout=5).status == "200"
+        return all(fetch(url, timeout=5).status == "200" for url in (self.url(HEALTH), self.front(HEALTH)))
 
     def memory_mb(self) -> float:
         """Resident memory of gunicorn's master (serve.sh execs into it) and its workers."""
@@ -139,14 +156,14 @@ class Site:
         return total_kb / 1024
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=45)  # gunicorn lets requests finish for graceful_timeout (30 s)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=45)  # gunicorn lets requests finish for graceful_timeout (30 s)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        shutil.rmtree(ROOT / "var" / "serve" / str(self.front_port), ignore_errors=True)  # Varnish's files
 
 
 @dataclass
@@ -155,10 +172,10 @@ class Stack:
     redis: RedisServer
     proxy: Proxy
 
-    def searches(self) -> Callable[[], str]:
+    def searches(self, url: Callable[[str], str]) -> Callable[[], str]:
         """A new search each call (word pairs in turn), so the search cache cannot answer it."""
         pairs = itertools.cycle(itertools.product(WORDS, WORDS))
-        return lambda: self.site.url("/search/?" + urlencode({"q": " ".join(next(pairs))}))
+        return lambda: url("/search/?" + urlencode({"q": " ".join(next(pairs))}))
 
     def wait_until_healthy(self) -> None:
         wait_for(self.site.healthy, 60, "the site after the fault")
@@ -168,6 +185,21 @@ class Stack:
 class Result:
     rows: list[Row]
     checks: list[tuple[str, bool]]  # issue #13's targets that the figures decide: (target, met)
+
+
+def unfinished_tasks(database_url: str) -> int:
+    """Background tasks (renditions) queued or running, from django-tasks' database table."""
+    with psycopg.connect(database_url, connect_timeout=3) as connection:
+        query = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+        return connection.execute(query).fetchone()[0]
+
+
+def drain(unfinished: Callable[[], int], seconds: float, interval: float = 2) -> tuple[int, float]:
+    """Wait until unfinished() is 0, for `seconds` at most: (tasks left, seconds waited)."""
+    started = time.monotonic()
+    while (left := unfinished()) and time.monotonic() - started < seconds:
+        time.sleep(interval)
+    return left, time.monotonic() - started
 
 
 def measure(targets: dict[str, URL], seconds: float, extra: dict | None = None) -> dict[str, Summary]:
@@ -220,8 +252,9 @@ def baseline(stack: Stack) -> Result:
 
 
 def search_flood(stack: Stack) -> Result:
-    search = stack.searches()
-    targets = {FILM: stack.site.url(FILM), "search": search}
+    """Through Varnish: it answers the cached page and bounds the searches that reach gunicorn."""
+    search = stack.searches(stack.site.front)
+    targets = {FILM: stack.site.front(FILM), "search": search}
     before = measure(targets, CALM)
     with Apart() as apart:
         film = apart.probe(targets[FILM], SECONDS, TIMEOUT_SECONDS)
@@ -302,7 +335,11 @@ def redis_down(stack: Stack) -> Result:
 
 def database_frozen(stack: Stack) -> Result:
     uncached = "/search/?q=… (uncached)"
-    paths = {FILM: stack.site.url(FILM), uncached: stack.searches(), HEALTH: stack.site.url(HEALTH)}
+    paths = {
+        FILM: stack.site.url(FILM),
+        uncached: stack.searches(stack.site.url),
+        HEALTH: stack.site.url(HEALTH),
+    }
     rows = under_fault(
         stack, "7 database frozen (SIGSTOP proxy)", paths, stack.proxy.freeze, stack.proxy.resume
     )
@@ -343,11 +380,16 @@ def main() -> int:
     try:
         redis.start()
         proxy.start()
-        print(f"Starting the production stack on {site.base} (log: {log})", flush=True)
+        print(f"Starting the production stack on {site.front_base} and {site.base} (log: {log})", flush=True)
         site.start()
         for path in PAGES:  # warm-up: caches, renditions, lazy imports; not measured
             probe(site.url(path), 1, TIMEOUT_SECONDS)
+            probe(site.front(path), 1, TIMEOUT_SECONDS)
+        print(f"Waiting for the rendition worker to empty its queue ({QUEUE_SECONDS} s at most)", flush=True)
+        left, waited = drain(lambda: unfinished_tasks(DATABASE_URL), QUEUE_SECONDS)
+        queue = f"rendition queue empty after {waited:.0f} s" if not left else f"{left} tasks still queued"
         memory_before = site.memory_mb()
+        load_average = " ".join(f"{load:.2f}" for load in os.getloadavg())
         for scenario in [s for s in SCENARIOS if not CHOSEN or s.__name__ in CHOSEN]:
             print(f"{scenario.__name__.replace('_', ' ')} …", flush=True)
             results.append(scenario(stack))
@@ -359,7 +401,8 @@ def main() -> int:
         drop_database(DATABASE_URL, "loadtest")
     print(
         f"\n{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
-        f"{time.monotonic() - started:.0f} s in all; gunicorn {memory_before:.0f} → {memory_after:.0f} MB\n"
+        f"{time.monotonic() - started:.0f} s in all; {queue}; load average {load_average}; "
+        f"gunicorn {memory_before:.0f} → {memory_after:.0f} MB\n"
     )
     print(markdown_table(HEADER, [row.cells() for result in results for row in result.rows]))
     print(
