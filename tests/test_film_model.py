@@ -9,6 +9,11 @@ from django.utils import timezone
 
 from film.models import FilmPage, FilmPartner, FilmResource
 
+# Every test builds a FilmPage, and a page's constructor reads its content type: from Django's
+# cache, which each transactional test's flush empties, so without the database these tests
+# would pass or fail by the order they run in.
+pytestmark = pytest.mark.django_db
+
 D = datetime.date
 START, END = D(2013, 8, 5), D(2013, 9, 3)
 
@@ -73,7 +78,6 @@ class TestStreamingWindowValidation:
         film(streaming_start=start, streaming_end=end).clean()
 
 
-@pytest.mark.django_db
 class TestUpcoming:
     TODAY = D(2030, 6, 15)
 
@@ -139,7 +143,6 @@ class TestUpcoming:
         assert self.titles(limit=2) == ["Film 1", "Film 2"]
 
 
-@pytest.mark.django_db
 class TestDerivedFacts:
     def test_updated_date_is_the_editors_date_when_given(self, make_film):
         page = make_film(updated_on=D(2014, 4, 23))
