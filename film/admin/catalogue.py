@@ -29,6 +29,17 @@ def short_date(value: datetime.date | None) -> SafeString | str:
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value, "M j, Y"))
 
 
+def date_column(field: str, label: str):
+    """A list column showing the film's date ``field`` through short_date, sorted by the field."""
+
+    def column(self, film: FilmPage) -> SafeString | str:
+        return short_date(getattr(film, field))
+
+    column.short_description = label
+    column.admin_order_field = field
+    return column
+
+
 class TopicFilter(SimpleListFilter):
     title = "topic"
     parameter_name = "topic"
@@ -137,23 +148,9 @@ class FilmCatalogue(ModelAdmin):
             .prefetch_related("film_partners__partner", "tagged_items__tag")
         )
 
-    def premiere(self, film: FilmPage) -> SafeString | str:
-        return short_date(film.premiere_date)
-
-    premiere.short_description = "premiere date"
-    premiere.admin_order_field = "premiere_date"
-
-    def streaming_from(self, film: FilmPage) -> SafeString | str:
-        return short_date(film.streaming_start)
-
-    streaming_from.short_description = "streaming start"
-    streaming_from.admin_order_field = "streaming_start"
-
-    def streaming_until(self, film: FilmPage) -> SafeString | str:
-        return short_date(film.streaming_end)
-
-    streaming_until.short_description = "streaming end"
-    streaming_until.admin_order_field = "streaming_end"
+    premiere = date_column("premiere_date", "premiere date")
+    streaming_from = date_column("streaming_start", "streaming start")
+    streaming_until = date_column("streaming_end", "streaming end")
 
     def streaming(self, film: FilmPage) -> str:
         return film.streaming_status() or Streaming.NONE.label
