@@ -14,6 +14,10 @@ and turned a live page into "live + draft". Here the content is compared instead
 fields and rows all equal the latest revision's answers success and writes nothing
 (``content_changed``).
 
+***Save draft* on an existing page keeps the editor open** (``EditPageView.saves_in_place``,
+``static/js/editor-save.js``): it is sent as autosave sends, with every check above and a
+revision of its own, and the editor gets its message without drawing the whole form again.
+
 **Saves that race make one page** (``CreatePageView``). A new page's first autosave creates it,
 and the browser learns its address only from the answer; *Save draft* or *Submit* pressed
 meanwhile posted the create form again, which failed on the slug the autosave had just taken
@@ -45,6 +49,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.admin.views.pages.create import CreateView
@@ -59,6 +64,9 @@ from .models import PageCreation
 # Draftail's paragraph keys: a rich text stored without them (demo content, imports, the ORM)
 # gets new random ones each time the editor posts it, so they are no change. JSON escapes quotes.
 BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
+
+# Set by static/js/editor-save.js on the *Save draft* it sends without reloading the editor.
+SAVE_IN_PLACE = "strand_save_in_place"
 
 
 def blank_as_empty(value):
@@ -116,15 +124,31 @@ class ChecksEverySave:
     """
 
     def post(self, request, *args, **kwargs):
-        if not self.expects_json_response:
+        if not self.expects_json_response or request.POST.get(SAVE_IN_PLACE) == "draft":
             self.form_class = checked_in_full(self.form_class)
         return super().post(request, *args, **kwargs)
 
 
 class EditPageView(ChecksEverySave, EditView):
+    @cached_property
+    def saves_in_place(self) -> bool:
+        """*Save draft* pressed, answered with JSON so that the editor stays as it is."""
+        return self.expects_json_response and self.request.POST.get(SAVE_IN_PLACE) == "draft"
+
     @property
     def is_autosave(self) -> bool:
-        return self.expects_json_response and self.action_name == "save"
+        return self.expects_json_response and self.action_name == "save" and not self.saves_in_place
+
+    def save_action(self):
+        response = super().save_action()
+        if self.saves_in_place and isinstance(response, JsonResponse) and response.status_code == 200:
+            # Wagtail's confirmation, which the reload would have shown.
+            answer = json.loads(response.content)
+            answer["message"] = _("Page '%(page_title)s' has been updated.") % {
+                "page_title": self.page.get_admin_display_title()
+            }
+            return JsonResponse(answer)
+        return response
 
     def nothing_to_save(self) -> JsonResponse:
         # No revision_id: the browser keeps overwriting its own autosave revision, never

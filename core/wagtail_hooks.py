@@ -14,8 +14,13 @@ def register_page_editor():
 
 
 @hooks.register("insert_editor_js")
-def show_every_error_where_the_editor_looks():
-    return format_html('<script src="{}"></script>', static("js/editor-errors.js"))
+def editor_scripts():
+    # Errors shown where the editor looks; *Save draft* without reloading the editor.
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("js/editor-errors.js"),
+        static("js/editor-save.js"),
+    )
 
 
 @hooks.register("before_serve_document")

@@ -123,3 +123,34 @@ def test_an_autosave_of_an_untouched_new_film_is_neither_saved_nor_refused(
     typed = {"title": "Night Ferry", "slug": "night-ferry", "year": "2026"}
     saved = autosave_new(admin_client_logged_in, film_index, **{**BLANK_FILM, **typed})
     assert saved.json()["success"] and saved.json()["pk"] == FilmPage.objects.get(title="Night Ferry").pk
+
+
+# *Save draft* as static/js/editor-save.js sends it: the autosave's request, marked.
+IN_PLACE = {"strand_save_in_place": "draft"}
+
+
+def test_save_draft_in_place_keeps_a_revision_of_its_own_and_says_so(admin_client_logged_in, film):
+    revisions = film.revisions.count()
+
+    # Pressed without a change, it saves all the same, as Wagtail's Save draft does.
+    response = autosave(admin_client_logged_in, film, {**the_film_as_posted(), **IN_PLACE})
+
+    answer = response.json()
+    assert answer["success"] and answer["message"] == "Page 'Last Train Home' has been updated."
+    assert film.revisions.count() == revisions + 1
+    assert film.revisions.order_by("-created_at", "-pk").first().pk == answer["revision_id"]
+    assert "html" in answer  # the header's new status, drawn in place
+
+
+def test_save_draft_in_place_refuses_what_publish_refuses_but_autosave_keeps(admin_client_logged_in, film):
+    no_critic = the_film_as_posted(body=streamfield([("quote", quote(critic=""))]))
+    revisions = film.revisions.count()
+
+    refused = autosave(admin_client_logged_in, film, {**no_critic, **IN_PLACE})
+
+    assert refused.status_code == 400 and refused.json()["error_code"] == "validation_error"
+    assert film.revisions.count() == revisions
+    # The same form autosaved is kept while the editor types (required fields are deferred).
+    kept = autosave(admin_client_logged_in, film, no_critic)
+    assert kept.json()["success"]
+    assert film.revisions.count() == revisions + 1
