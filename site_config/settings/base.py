@@ -143,6 +143,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "core.database"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
+            # No JIT compilation: a listing's estimated cost (a subquery per film) passes
+            # PostgreSQL's jit_above_cost at 100,000 films, and compiling took 625 ms of an 846 ms
+            # query that ran in 259 ms (docs/performance.md, "Growth table").
+            "options": "-c jit=off",
             "statement_timeout": (
                 DATABASE_COMMAND_STATEMENT_TIMEOUT if RUNNING_COMMAND else DATABASE_STATEMENT_TIMEOUT
             ),
