@@ -4,8 +4,8 @@ A throwaway SQLite site under /tmp with the settings of `make run` (DEBUG on, ru
 Server-Timing header (tools/bench/editor_settings.py), the demo content and every rendition the
 worker would have drawn by the time an editor arrives. Playwright drives Debian's Chromium
 (/usr/bin/chromium) through, per round: open the editor (until the body's blocks are drawn), the
-first preview (until the preview's h1 shows), *Save draft* of a changed synopsis (until the
-editor is back with its message) and *Publish* (until the page listing says so). Round 1 starts
+first preview (until the preview's h1 shows), *Save draft* of a changed synopsis (until its
+message shows; it saves in place) and *Publish* (until the page listing says so). Round 1 starts
 with an empty browser cache; later rounds reuse it, as an editor's browser does.
 
 For each step it prints the browser time (what the editor waits: click to the condition) and the
