@@ -150,3 +150,17 @@ def test_ranked_ids_finds_the_word_beside_the_syntax(trains):
     assert ranked_ids(Phrase('home" train'), films) == []
     assert ranked_ids(Phrase("home by train"), films) == [trains.pk]
     assert ranked_ids("", films) == ranked_ids(" \x00 ", films) == []
+
+
+def test_ranked_ids_keeps_the_best_few_in_rank_order(film_index):
+    films = [
+        create_film(film_index, f"Night Shift {n}", slug=f"night-shift-{n}", synopsis="Work at the harbor.")
+        for n in range(4)
+    ]
+    create_film(film_index, "Quiet Fields", slug="quiet-fields", synopsis="Farms inland.")
+    visible = FilmPage.objects.visible()
+
+    for autocomplete, text in ((True, "harb"), (False, "harbor")):
+        every = ranked_ids(text, visible, autocomplete=autocomplete)
+        assert sorted(every) == sorted(film.pk for film in films)
+        assert ranked_ids(text, visible, autocomplete=autocomplete, limit=2) == every[:2]
