@@ -128,18 +128,18 @@ class ChecksEverySave:
     page is kept while the editor types; it never publishes, and its errors are not shown.
     """
 
-    def post(self, request, *args, **kwargs):
-        if not self.expects_json_response or request.POST.get(SAVE_IN_PLACE) == "draft":
-            self.form_class = checked_in_full(self.form_class)
-        return super().post(request, *args, **kwargs)
-
-
-class EditPageView(ChecksEverySave, EditView):
     @cached_property
     def saves_in_place(self) -> bool:
         """*Save draft* pressed, answered with JSON so that the editor stays as it is."""
         return self.expects_json_response and self.request.POST.get(SAVE_IN_PLACE) == "draft"
 
+    def post(self, request, *args, **kwargs):
+        if not self.expects_json_response or self.saves_in_place:
+            self.form_class = checked_in_full(self.form_class)
+        return super().post(request, *args, **kwargs)
+
+
+class EditPageView(ChecksEverySave, EditView):
     @property
     def is_autosave(self) -> bool:
         return self.expects_json_response and self.action_name == "save" and not self.saves_in_place
@@ -183,8 +183,8 @@ class EditPageView(ChecksEverySave, EditView):
         # each. Once, after the last, gives the same index.
         with disable_reference_index_auto_update():
             response = super().form_valid(form)
-        page = self.page.specific_class
-        update_reference_index_task.enqueue(page._meta.app_label, page._meta.model_name, str(self.page.pk))
+        model = self.page.specific_class
+        update_reference_index_task.enqueue(model._meta.app_label, model._meta.model_name, str(self.page.pk))
         return response
 
     def form_invalid(self, form):
