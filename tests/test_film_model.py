@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from film.models import FilmPage, FilmPartner, FilmResource
+from film.models import FilmPage, FilmPartner, FilmResource, pages
 
 # Every test builds a FilmPage, and a page's constructor reads its content type: from Django's
 # cache, which each transactional test's flush empties, so without the database these tests
@@ -141,6 +141,27 @@ class TestUpcoming:
         for day in (3, 1, 2):
             make_film(f"Film {day}", premiere_date=D(2030, 7, day))
         assert self.titles(limit=2) == ["Film 1", "Film 2"]
+
+    def test_a_catalogue_bigger_than_the_candidates_read_is_ranked_from_the_earliest(
+        self, make_film, monkeypatch, django_assert_num_queries
+    ):
+        monkeypatch.setattr(pages, "UPCOMING_CANDIDATES", 3)
+        for day in range(1, 8):
+            make_film(f"Premiere {day}", premiere_date=D(2030, 7, day))
+            make_film(f"Encore {day}", broadcasts=[D(2030, 7, day), D(2030, 12, day)])
+        # The earliest premieres, the earliest broadcasts, then their films: no ranking of all.
+        with django_assert_num_queries(3):
+            assert self.titles(limit=3) == ["Encore 1", "Premiere 1", "Encore 2"]
+
+    def test_hidden_films_among_the_earliest_dates_leave_the_ranking_true(self, make_film, monkeypatch):
+        monkeypatch.setattr(pages, "UPCOMING_CANDIDATES", 2)
+        for day in (1, 2, 3):
+            make_film(f"Draft {day}", publish=False, premiere_date=D(2030, 7, day))
+        make_film("Encores", broadcasts=[D(2030, 7, day) for day in (1, 2, 3)])
+        make_film("Public premiere", premiere_date=D(2030, 8, 1))
+        make_film("Public encore", broadcasts=[D(2030, 9, 1)])
+        assert self.titles(limit=2) == ["Encores", "Public premiere"]
+        assert self.titles() == ["Encores", "Public premiere", "Public encore"]
 
 
 class TestDerivedFacts:

@@ -55,6 +55,8 @@ from ..queries import FilmPageManager
 from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# The earliest premieres and broadcasts FilmPage.upcoming reads before it ranks their films.
+UPCOMING_CANDIDATES = 100
 
 
 def visible_seasons():
@@ -518,21 +520,22 @@ class FilmPage(CachedPageMixin, Page):
     def upcoming(today: datetime.date | None = None, exclude=None, limit: int = 5):
         """Visible films with a premiere or broadcast after today, soonest first.
 
-        Ranking them reads every film with a future date: done once per day and content
-        change (the versioned cache), then each page loads only the films it shows.
+        Ranked once per day and content change (the versioned cache), then each page loads
+        only the films it shows.
         """
         today = today or timezone.localdate()
 
-        def rank() -> list[tuple[int, datetime.date]]:
+        def ranking(candidates: set[int] | None = None) -> "models.QuerySet[FilmPage]":
+            """Visible films with a date after today (of `candidates` only, if given), by their next date."""
             broadcasts = FilmBroadcast.objects.filter(film=OuterRef("pk"), date__gt=today).order_by("date")
             future_premiere = Q(premiere_date__gt=today)
             earlier_broadcast = Q(next_broadcast__lt=F("premiere_date"))
-            # Only films with a future date can be upcoming: narrow to those before ranking them.
             with_broadcast = FilmBroadcast.objects.filter(date__gt=today).values("film_id")
-            films = (
-                FilmPage.listing()
-                .filter(future_premiere | Q(pk__in=with_broadcast))
-                .annotate(next_broadcast=Subquery(broadcasts.values("date")[:1]))
+            films = FilmPage.listing().filter(future_premiere | Q(pk__in=with_broadcast))
+            if candidates is not None:
+                films = films.filter(pk__in=candidates)
+            return (
+                films.annotate(next_broadcast=Subquery(broadcasts.values("date")[:1]))
                 .annotate(
                     next_date=Case(
                         When(future_premiere & earlier_broadcast, then=F("next_broadcast")),
@@ -541,11 +544,30 @@ class FilmPage(CachedPageMixin, Page):
                         output_field=models.DateField(),
                     )
                 )
-                .filter(next_date__isnull=False)
                 .order_by("next_date", "title")
             )
+
+        def rank() -> list[tuple[int, datetime.date]]:
+            # The earliest premieres and broadcasts first (each walks its date index), then only
+            # their films are ranked, by primary key: a big catalogue is never ranked whole (as
+            # one query, PostgreSQL scans every film to apply the visibility rule).
+            premieres = FilmPage.objects.filter(premiere_date__gt=today).order_by("premiere_date")
+            broadcasts = FilmBroadcast.objects.filter(date__gt=today).order_by("date")
+            candidates, horizons = set(), []
+            for earliest in (
+                premieres.values_list("pk", "premiere_date"),
+                broadcasts.values_list("film_id", "date"),
+            ):
+                dated = list(earliest[:UPCOMING_CANDIDATES])
+                candidates.update(pk for pk, _ in dated)
+                if len(dated) == UPCOMING_CANDIDATES:
+                    horizons.append(dated[-1][1])
             # One more than asked for: the film page leaves itself out.
-            ranked_films[:] = films[: limit + 1]
+            ranked_films[:] = ranking(candidates)[: limit + 1]
+            # Every film dated before the horizon is a candidate, so a ranking that ends before
+            # it is the true one; otherwise (films hidden, or dated many times) rank them all.
+            if horizons and not (len(ranked_films) > limit and ranked_films[-1].next_date < min(horizons)):
+                ranked_films[:] = ranking()[: limit + 1]
             return [(film.pk, film.next_date) for film in ranked_films]
 
         ranked_films = []  # filled when ranked afresh: no second query for them then
