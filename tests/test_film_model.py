@@ -164,6 +164,37 @@ class TestUpcoming:
         assert self.titles() == ["Encores", "Public premiere", "Public encore"]
 
 
+class TestLatestUpdates:
+    @staticmethod
+    def film_with_update(make_film, title, day):
+        update = {"date": f"2024-01-{day:02d}", "headline": f"{title} news", "body": "<p>News.</p>"}
+        return make_film(title, body=[("update", update)])
+
+    def headlines(self, **kwargs):
+        return [update["headline"] for _, update in FilmPage.latest_updates(**kwargs)]
+
+    def test_the_newest_films_are_read_from_the_most_recently_published(
+        self, make_film, monkeypatch, django_assert_num_queries
+    ):
+        monkeypatch.setattr(pages, "LATEST_CANDIDATES", 2)
+        for day, title in enumerate(["First", "Second", "Third"], start=1):
+            self.film_with_update(make_film, title, day)
+        # The newest published, the visible films among them: no sort of every film.
+        with django_assert_num_queries(2):
+            assert self.headlines(scan=2) == ["Third news", "Second news"]
+
+    def test_hidden_films_among_the_most_recently_published_leave_the_list_true(
+        self, make_film, monkeypatch, restrict
+    ):
+        monkeypatch.setattr(pages, "LATEST_CANDIDATES", 2)
+        self.film_with_update(make_film, "Public", 1)
+        for day, title in enumerate(["Withdrawn", "Private"], start=2):
+            film = self.film_with_update(make_film, title, day)
+        film.get_parent().get_children().get(title="Withdrawn").specific.unpublish()
+        restrict(film)
+        assert self.headlines(scan=2) == ["Public news"]
+
+
 class TestDerivedFacts:
     def test_updated_date_is_the_editors_date_when_given(self, make_film):
         page = make_film(updated_on=D(2014, 4, 23))

@@ -57,6 +57,8 @@ from .relations import FilmBroadcast, Filmmaker, FilmPartner, FilmResource
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # The earliest premieres and broadcasts FilmPage.upcoming reads before it ranks their films.
 UPCOMING_CANDIDATES = 100
+# The most recently published films FilmPage.latest_updates reads before it asks which are visible.
+LATEST_CANDIDATES = 100
 
 
 def visible_seasons():
@@ -595,7 +597,7 @@ class FilmPage(CachedPageMixin, Page):
         """The newest "update" blocks among the most recently published films.
 
         Reads the raw StreamField data so that other blocks (and their images) are never loaded.
-        Which films were published last is a sort over every film: kept until the next change.
+        Which films were published last is kept until the next change.
         """
         update_block = FilmPage._meta.get_field("body").stream_block.child_blocks["update"]
 
@@ -603,7 +605,16 @@ class FilmPage(CachedPageMixin, Page):
         newest_films = []  # filled when sorted afresh: no second query for them then
 
         def newest() -> list[int]:
-            newest_films[:] = films.order_by("-last_published_at")[:scan]
+            # The newest films of any visibility first (a walk of the index that migration
+            # film.0011 adds), then the visible ones among them: as one query, PostgreSQL sorts
+            # every film to apply the visibility rule. Too few visible there: sort them all.
+            published = FilmPage.objects.filter(last_published_at__isnull=False)
+            candidates = list(
+                published.order_by("-last_published_at").values_list("pk", flat=True)[:LATEST_CANDIDATES]
+            )
+            newest_films[:] = films.filter(pk__in=candidates).order_by("-last_published_at")[:scan]
+            if len(newest_films) < scan and len(candidates) == LATEST_CANDIDATES:
+                newest_films[:] = films.order_by("-last_published_at")[:scan]
             return [film.pk for film in newest_films]
 
         ids = page_cache.remember(page_cache.versioned_key("latest-published", scan), newest)
