@@ -4,6 +4,7 @@ streams today, upcoming premieres and broadcasts, and the latest film updates.""
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -46,19 +47,35 @@ class HomePage(CachedPageMixin, Page):
                 return index.route(request, [])
         return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    @cached_property
+    def shown(self) -> dict:
+        """The films of each list the page shows: the template's and ``image_roles()``'s objects."""
         featured_ids = [f.film_id for f in self.featured_films.all()]
         films = FilmPage.listing().in_bulk(featured_ids)
-        featured = [films[pk] for pk in featured_ids if pk in films]
+        return {
+            "featured": [films[pk] for pk in featured_ids if pk in films],
+            "collections": FilmCollection.featured_on_home(),
+            "streaming": FilmPage.streaming_today(),
+            "upcoming": FilmPage.upcoming(),
+        }
+
+    def image_roles(self) -> list[tuple]:
+        """Every film card's image (core/renditions.py): looked up together, drawn on publish."""
+        shown = self.shown
+        films = shown["featured"] + shown["streaming"] + shown["upcoming"]
+        films += [film for collection in shown["collections"] for film in collection.shown_films]
+        return [(film.hero_image, "hero") for film in films if film.hero_image is not None]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = self.shown["featured"]
         context["lead_film"] = featured[0] if featured else None
         context["featured_rows"] = card_rows(featured[1:])
         context["collections"] = [
-            (collection, card_rows(collection.shown_films))
-            for collection in FilmCollection.featured_on_home()
+            (collection, card_rows(collection.shown_films)) for collection in self.shown["collections"]
         ]
-        context["streaming_rows"] = card_rows(FilmPage.streaming_today())
-        context["upcoming_films"] = FilmPage.upcoming()
+        context["streaming_rows"] = card_rows(self.shown["streaming"])
+        context["upcoming_films"] = self.shown["upcoming"]
         context["latest_updates"] = FilmPage.latest_updates()
         context["film_index"] = FilmIndexPage.objects.visible().first()
         return context

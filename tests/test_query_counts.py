@@ -166,6 +166,28 @@ def test_a_cold_film_page_looks_up_all_its_renditions_at_once(client, make_film,
     assert one == twenty
 
 
+def test_a_cold_home_page_looks_up_all_its_cards_renditions_at_once(client, film_index, rendition_queue):
+    def film(n: int, **fields):
+        hero = create_image(f"card hero {n}", description="A still")
+        return create_film(film_index, f"Card film {n}", hero_image=hero, **fields)
+
+    def streaming_and_upcoming(n: int):
+        today = datetime.date.today()
+        return film(n, streaming_start=today, premiere_date=today + datetime.timedelta(days=n))
+
+    collection = create_collection("Stories of migration", [film(0)])
+    streaming_and_upcoming(5)
+    few, html = cold_cache_queries(client, "/")
+    assert len(set(re.findall(r"/media/images/(card-hero-\d+)", html))) == 2
+    collection.delete()
+    create_collection("Stories of migration", [film(n) for n in range(1, 5)])
+    streaming_and_upcoming(6)
+    streaming_and_upcoming(7)
+    many, html = cold_cache_queries(client, "/")
+    assert len(set(re.findall(r"/media/images/(card-hero-\d+)", html))) == 7
+    assert few == many
+
+
 def test_season_page_and_home_collection_queries_do_not_grow_with_their_films(client, film_index):
     few, many = create_season(film_index, 24, 2011), create_season(film_index, 25, 2012)
     films = {}
