@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from core.cache import signed_in
+from core.cache import store as page_cache
 from film.models import FilmPage
 
 from .factories import create_image, create_partner
@@ -383,3 +384,43 @@ def test_any_visitor_path_makes_a_valid_cache_key(client, film, path, recwarn):
     assert response.status_code in (400, 404)
     assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]
     assert get(client)["X-Page-Cache"] in ("miss", "hit")  # beside it, a real page is still cached
+
+
+def version_reads(monkeypatch) -> list:
+    """The content version's reads from the cache (each a round trip to Redis in production)."""
+    backend, reads = page_cache.cache(), []
+    get_many = backend.get_many
+
+    def counting(keys, *args, **kwargs):
+        if page_cache.VERSION_KEY in keys:
+            reads.append(keys)
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counting)
+    return reads
+
+
+def test_a_page_drawn_afresh_reads_the_content_version_once(client, film, monkeypatch):
+    page_cache.bump_version()  # nothing cached: the page, its fragments and lists all want keys
+    reads = version_reads(monkeypatch)
+    response = get(client)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Cached Film" in response.content.decode()
+    assert len(reads) == 1
+
+
+def test_a_change_within_a_request_is_seen_by_the_rest_of_it():
+    with page_cache.one_version():
+        before = page_cache.current_version()
+        page_cache.bump_version()
+        assert page_cache.current_version() == before + 1
+
+
+def test_outside_a_request_every_read_sees_other_processes_changes(monkeypatch):
+    before = page_cache.current_version()
+    page_cache.cache().incr(page_cache.VERSION_KEY)  # another process publishes
+    assert page_cache.current_version() == before + 1
+    reads = version_reads(monkeypatch)
+    page_cache.current_version()
+    page_cache.current_version()
+    assert len(reads) == 2

@@ -40,6 +40,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with page_cache.one_version():
+            return self.respond(request)
+
+    def respond(self, request):
         if not self.is_cacheable_request(request):
             response = self.get_response(request)
             signed_in.update_marker(request, response)
