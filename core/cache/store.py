@@ -34,29 +34,30 @@ def cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
-# The version a request has read, while `one_version()` holds (the page-cache middleware, for
-# every request): a page is drawn against one content version, read from the cache once instead
-# of once for each of its keys (a cold film page read it eleven times).
-_held_version: ContextVar[list[int] | None] = ContextVar("page_cache_held_version", default=None)
+# What a request has read, while `one_version()` holds (the page-cache middleware, for every
+# request): a page is drawn against one content version, read from the cache once instead of for
+# each of its keys (a cold film page read it eleven times), and each value of that version it
+# `remember`s is read once too (the strand's zone was read three times).
+_held: ContextVar[dict | None] = ContextVar("page_cache_held", default=None)
+VERSION = object()  # the version's entry among the held values
 
 
 @contextmanager
 def one_version():
-    token = _held_version.set([])
+    token = _held.set({})
     try:
         yield
     finally:
-        _held_version.reset(token)
+        _held.reset(token)
 
 
 def current_version() -> int:
-    held = _held_version.get()
-    if held:
-        return held[0]
-    version = stored_version()
-    if held is not None:
-        held.append(version)
-    return version
+    held = _held.get()
+    if held is None:
+        return stored_version()
+    if VERSION not in held:
+        held[VERSION] = stored_version()
+    return held[VERSION]
 
 
 def stored_version() -> int:
@@ -87,9 +88,9 @@ def remember_next_expiry() -> float:
 
 def bump_version() -> None:
     """Invalidate every cached page at once."""
-    held = _held_version.get()
+    held = _held.get()
     if held:
-        held.clear()  # the rest of this request reads the new version
+        held.clear()  # the rest of this request reads the new version and what it keeps
     try:
         cache().incr(VERSION_KEY)
     except ValueError:
@@ -110,10 +111,16 @@ def versioned_key(*parts) -> str:
 
 def remember(key: str, compute, timeout: int | None = None):
     """`compute()`, kept under `key` (see versioned_key) for `timeout` seconds, or the page cache's."""
+    held = _held.get()
+    if held is not None and key in held:
+        return held[key]
     value = cache().get(key)
     if value is None:
         value = compute()
         cache().set(key, value, settings.PAGE_CACHE_TIMEOUT if timeout is None else timeout)
+    # Only a value of the version the request holds: it cannot change within the request.
+    if held is not None and VERSION in held and key.startswith(f"pagecache:{held[VERSION]}:"):
+        held[key] = value
     return value
 
 
