@@ -532,10 +532,11 @@ class FilmPage(CachedPageMixin, Page):
             broadcasts = FilmBroadcast.objects.filter(film=OuterRef("pk"), date__gt=today).order_by("date")
             future_premiere = Q(premiere_date__gt=today)
             earlier_broadcast = Q(next_broadcast__lt=F("premiere_date"))
-            with_broadcast = FilmBroadcast.objects.filter(date__gt=today).values("film_id")
-            films = FilmPage.listing().filter(future_premiere | Q(pk__in=with_broadcast))
-            if candidates is not None:
-                films = films.filter(pk__in=candidates)
+            if candidates is None:
+                with_broadcast = FilmBroadcast.objects.filter(date__gt=today).values("film_id")
+                films = FilmPage.listing().filter(future_premiere | Q(pk__in=with_broadcast))
+            else:  # each candidate has a date after today: it was read for one
+                films = FilmPage.listing().filter(pk__in=candidates)
             return (
                 films.annotate(next_broadcast=Subquery(broadcasts.values("date")[:1]))
                 .annotate(
