@@ -17,6 +17,9 @@ fields and rows all equal the latest revision's answers success and writes nothi
 ***Save draft* on an existing page keeps the editor open** (``EditPageView.saves_in_place``,
 ``static/js/editor-save.js``): it is sent as autosave sends, with every check above and a
 revision of its own, and the editor gets its message without drawing the whole form again.
+So does ***Publish* on a live page** (``EditPageView.publishes_in_place``), instead of Wagtail's
+redirect to the page list; a first publication, a page in review (their actions change) and a
+revert are submitted as before.
 
 **A save indexes the page's references once** (``EditPageView.form_valid``), after the page and
 all its rows are saved, instead of once per row.
@@ -38,6 +41,7 @@ editor's content lands in it, with no error.
 (registered in ``core/wagtail_hooks.py``).
 """
 
+import html
 import json
 import re
 import uuid
@@ -52,6 +56,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from wagtail.admin.rich_text import DraftailRichTextArea
@@ -70,7 +75,8 @@ from .models import PageCreation
 # gets new random ones each time the editor posts it, so they are no change. JSON escapes quotes.
 BLOCK_KEY = re.compile(r'\sdata-block-key=\\?"[^"\\]*\\?"')
 
-# Set by static/js/editor-save.js on the *Save draft* it sends without reloading the editor.
+# Set by static/js/editor-save.js on the *Save draft* ("draft") or *Publish* ("publish") it sends
+# without reloading the editor.
 SAVE_IN_PLACE = "strand_save_in_place"
 
 
@@ -144,6 +150,49 @@ class EditPageView(ChecksEverySave, EditView):
     def is_autosave(self) -> bool:
         return self.expects_json_response and self.action_name == "save" and not self.saves_in_place
 
+    @cached_property
+    def publishes_in_place(self) -> bool:
+        """*Publish* pressed, answered with JSON so that the editor stays as it is."""
+        return self.expects_json_response and self.request.POST.get(SAVE_IN_PLACE) == "publish"
+
+    def post(self, request, *args, **kwargs):
+        # A first publication adds *Unpublish* to the editor's actions, and publishing during a
+        # review ends it (its buttons go): those, and a revert, are drawn anew.
+        if self.publishes_in_place and not (
+            self.page.live
+            and self.page_perms.can_publish()
+            and not self.is_reverting
+            and not self.workflow_state
+        ):
+            # Nothing is published: the browser submits the form as Wagtail's Publish does.
+            return self.json_error_response(
+                "not_in_place", _("This page is published by reloading the editor.")
+            )
+        return super().post(request, *args, **kwargs)
+
+    def publish_action(self):
+        response = super().publish_action()
+        if not self.publishes_in_place:
+            return response
+        # What Wagtail said for the page list it would have shown (published, or scheduled),
+        # without its buttons; read here, so that the next page does not show it again.
+        said = [
+            html.unescape(strip_tags(str(message.message).split('<span class="buttons">')[0])).strip()
+            for message in messages.get_messages(self.request)
+        ]
+        revision = self.page.latest_revision
+        return JsonResponse(
+            {
+                "success": True,
+                "pk": self.page.pk,
+                "revision_id": revision.pk,
+                "revision_created_at": revision.created_at.isoformat(),
+                "field_updates": dict(self.form.get_field_updates_for_resave()),
+                "message": " ".join(said),
+                "html": self.render_partials(),
+            }
+        )
+
     def save_action(self):
         response = super().save_action()
         if self.saves_in_place and isinstance(response, JsonResponse) and response.status_code == 200:
@@ -166,6 +215,8 @@ class EditPageView(ChecksEverySave, EditView):
         # into the form as hidden inputs, then submits it; an autosave that fired meanwhile (the
         # inputs change the form) carried them too and acted on the review a second time, a 500
         # once the first had ended the task. Only the button's own submit acts on the review.
+        if self.publishes_in_place:
+            return ("publish", self.publish_action)  # post() checked that this user may publish
         if self.expects_json_response:
             return ("save", self.save_action)
         return super().action_name_and_method

@@ -154,3 +154,43 @@ def test_save_draft_in_place_refuses_what_publish_refuses_but_autosave_keeps(adm
     kept = autosave(admin_client_logged_in, film, no_critic)
     assert kept.json()["success"]
     assert film.revisions.count() == revisions + 1
+
+
+# *Publish* as static/js/editor-save.js sends it: the autosave's request, with the button's name.
+PUBLISH_IN_PLACE = {"strand_save_in_place": "publish", "action-publish": "action-publish"}
+
+
+def test_publish_in_place_publishes_a_live_page_and_says_so_once(admin_client_logged_in, film):
+    changed = the_film_as_posted(synopsis="Published without leaving the editor.")
+
+    answer = autosave(admin_client_logged_in, film, {**changed, **PUBLISH_IN_PLACE}).json()
+
+    assert answer["success"] and answer["message"] == "Page 'Last Train Home' has been published."
+    film.refresh_from_db()
+    assert film.live_revision_id == answer["revision_id"] and not film.has_unpublished_changes
+    assert film.synopsis == "Published without leaving the editor."
+    assert "html" in answer  # the header's new status, drawn in place
+    # Wagtail's message went into the answer, not to the next page the editor opens.
+    assert (
+        "has been published" not in admin_client_logged_in.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+
+def test_publish_in_place_leaves_a_first_publication_and_refused_forms_to_the_editor(
+    admin_client_logged_in, make_film, film
+):
+    draft = make_film("Never Published", slug="never-published", publish=False)
+    revisions = draft.revisions.count()
+    first = autosave(
+        admin_client_logged_in, draft, {**the_film_as_posted(slug="never-published"), **PUBLISH_IN_PLACE}
+    )
+    assert first.status_code == 400 and first.json()["error_code"] == "not_in_place"
+    draft.refresh_from_db()
+    assert not draft.live and draft.revisions.count() == revisions
+
+    live_revision = film.live_revision_id
+    no_critic = the_film_as_posted(body=streamfield([("quote", quote(critic=""))]))
+    refused = autosave(admin_client_logged_in, film, {**no_critic, **PUBLISH_IN_PLACE})
+    assert refused.status_code == 400 and refused.json()["error_code"] == "validation_error"
+    film.refresh_from_db()
+    assert film.live_revision_id == live_revision

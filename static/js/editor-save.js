@@ -1,12 +1,14 @@
-// *Save draft* on a page that exists saves without reloading the editor.
+// *Save draft* on a page that exists, and *Publish* on a live one, save without reloading the editor.
 //
 // Wagtail posts the whole form, then sends the editor again and the browser draws every block
 // anew: seconds on a long film, for a draft that stays on screen. Its autosave already saves in
 // the background through the same view, answering JSON; *Save draft* is sent the same way, marked
 // so that the server checks everything Publish would and keeps a revision of its own
 // (core/editing.py `EditPageView.saves_in_place`), then the editor gets Wagtail's message and the
-// header's new status. Any other answer (errors to show, a newer version saved elsewhere, no
-// network) submits the form as before, so the editor sees exactly what Wagtail shows.
+// header's new status. *Publish* is sent the same way (`publishes_in_place`) instead of ending on
+// the page list, which Wagtail's scripts then draw. Any other answer (errors to show, a newer
+// version saved elsewhere, a page not live yet, no network) submits the form as before, so the
+// editor sees exactly what Wagtail shows.
 (() => {
   const SAVE_IN_PLACE = "strand_save_in_place";
 
@@ -45,13 +47,13 @@
     );
   };
 
-  const saveInPlace = async (form, button, autosave) => {
+  const saveInPlace = async (form, button, autosave, kind) => {
     autosave.activeValue = false; // one save at a time: no autosave while this one runs
     let answer = null;
     try {
       if (autosave.submitPromise) await autosave.submitPromise;
-      const data = new FormData(form);
-      data.set(SAVE_IN_PLACE, "draft");
+      const data = new FormData(form, button); // with the pressed button's name, as a submit sends
+      data.set(SAVE_IN_PLACE, kind);
       // The editor's own autosaved revision, if any, is what this save replaces.
       if (autosave.revisionIdValue) data.set("overwrite_revision_id", `${autosave.revisionIdValue}`);
       const response = await fetch(form.action, {
@@ -82,12 +84,16 @@
       const form = event.target;
       const button = event.submitter;
       if (!form.matches("[data-edit-form]") || form.dataset.strandSaveInPlace === "off") return;
-      if (!button || !button.matches("button.action-save:not([name])")) return; // Save draft only
+      if (!button) return;
+      let kind = null;
+      if (button.matches("button.action-save:not([name])")) kind = "draft";
+      if (button.matches('button[name="action-publish"]')) kind = "publish";
+      if (!kind) return; // every other action (submit for review, unpublish...) as Wagtail does it
       const autosave = window.wagtail && window.wagtail.app && controller(form, "w-autosave");
       // The editor of a page that exists, with autosave on (not a new page, not a revision).
       if (!autosave || !/\/edit\/$/.test(new URL(form.action, window.location.href).pathname)) return;
       event.preventDefault();
-      saveInPlace(form, button, autosave);
+      saveInPlace(form, button, autosave, kind);
     },
     true,
   );

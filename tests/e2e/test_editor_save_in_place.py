@@ -1,7 +1,8 @@
-"""*Save draft* on a page that exists saves without reloading the editor (static/js/editor-save.js).
+"""*Save draft* on a page that exists, and *Publish* on a live one, save without reloading the
+editor (static/js/editor-save.js).
 
-It keeps a revision of its own, which later autosaves do not overwrite; a save the server refuses is
-submitted as before, so the editor sees the errors where Wagtail shows them.
+A draft keeps a revision of its own, which later autosaves do not overwrite; a save the server
+refuses is submitted as before, so the editor sees the errors where Wagtail shows them.
 """
 
 import time
@@ -83,3 +84,24 @@ def test_a_save_draft_the_server_refuses_shows_its_errors_as_before(live_server,
     assert not page.evaluate(SAME_EDITOR)  # the form was submitted and drawn again with its errors
     expect(page.locator("#id_title")).to_have_attribute("aria-invalid", "true")
     assert FilmPage.objects.get(pk=film.pk).title == "Last Train Home"
+
+
+def test_publish_keeps_the_editor_open_and_the_change_is_live(live_server, film, page):
+    open_editor(page, live_server.url, film)
+
+    page.locator("#id_synopsis").fill("Published in place.")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+
+    expect(page.locator(".messages")).to_contain_text(
+        "Page 'Last Train Home' has been published.", timeout=SAVE_TIMEOUT
+    )
+    assert page.evaluate(SAME_EDITOR)  # no page list, no reload
+    published = FilmPage.objects.get(pk=film.pk)
+    assert published.synopsis == "Published in place." and not published.has_unpublished_changes
+    # Nothing is left unsaved (leaving would ask nothing), and the visitor sees the change.
+    has_edits = """() => window.wagtail.app.getControllerForElementAndIdentifier(
+        document.querySelector("[data-edit-form]"), "w-unsaved").hasEditsValue"""
+    assert page.evaluate(has_edits) is False
+    page.goto(live_server.url + "/films/last-train-home/")
+    expect(page.locator("body")).to_contain_text("Published in place.")
