@@ -2,7 +2,8 @@
 
 An editor signs in, composes a film from blocks (video, quote, interview, update) with a partner,
 looks at block previews and the page preview, and submits the film for review; a moderator
-approves it from the dashboard; a visitor reads the published page with every block.
+approves it from the dashboard; a visitor reads the published page with every block; the editor
+opens it again and leaves without a change, which saves nothing.
 Screenshots of the editor and the published page are saved under test-artifacts/.
 """
 
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 
 from django.urls import reverse
 
-from film.models import FilmIndexPage
+from film.models import FilmIndexPage, FilmPage
 from tests.admin_helpers import CRITIC_MISSING, a_moderator, an_editor
 
 from .editor import add_block, log_in
@@ -25,6 +26,13 @@ SLUG = "the-night-crossing"
 ANSWER = "Because my grandmother made it every week."
 RENDITIONS_TIMEOUT = 60_000  # ms
 SAVE_TIMEOUT = 60_000  # ms: an autosave or a save under a loaded machine
+# Past Wagtail's snapshot of the form (2 s after load), its change check and the autosave interval.
+PAST_AUTOSAVE = 4_000  # ms
+WATCHING_EDITS = """() => {
+    const form = document.querySelector("[data-edit-form]");
+    const unsaved = form && window.wagtail.app.getControllerForElementAndIdentifier(form, "w-unsaved");
+    return !!(unsaved && unsaved.initialFormData);
+}"""
 
 
 @pytest.fixture
@@ -160,6 +168,18 @@ def test_an_editors_film_is_reviewed_approved_and_read(live_server, people, page
     expect(page.locator("section.partners")).to_contain_text("Presented by")
     expect(page.locator("#film-info-heading")).to_be_visible()
     page.screenshot(path=artifacts_dir / "published-film.png", full_page=True)
+
+    # The no-change visit: opening the published film's editor and leaving it saves nothing.
+    film = FilmPage.objects.get(slug=SLUG)
+    revisions = film.revisions.count()
+    log_in(page, base, "edith")
+    page.goto(base + reverse("wagtailadmin_pages:edit", args=(film.pk,)))
+    page.locator("#body-root [data-contentpath]").first.wait_for()
+    page.wait_for_function(WATCHING_EDITS)
+    page.wait_for_timeout(PAST_AUTOSAVE)
+    page.goto(base + reverse("wagtailadmin_home"))
+    assert film.revisions.count() == revisions
+    assert not FilmPage.objects.get(pk=film.pk).has_unpublished_changes
 
     assert not csp_violations, csp_violations
 
