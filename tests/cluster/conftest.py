@@ -50,7 +50,8 @@ class Cluster:
         return int((self.run_dir / f"{name}.pid").read_text())
 
     def backend_health(self) -> dict[str, str]:
-        """Varnish's own view of each app server: {"app1": "healthy", ...}."""
+        """Varnish's own view of each app server, page and search backends: {"app1": "healthy",
+        "search1": "healthy", ...}. Each is probed on its own, so they notice a change apart."""
         listing = subprocess.run(
             ["varnishadm", "-n", str(self.run_dir / "varnish"), "backend.list"],
             capture_output=True, text=True, timeout=10,
@@ -58,7 +59,11 @@ class Cluster:
         health = {}
         for line in listing.splitlines():
             fields = line.split()
-            if fields and fields[0].startswith("boot.app") and fields[0] != "boot.app":
+            if (
+                fields
+                and fields[0].startswith(("boot.app", "boot.search"))
+                and fields[0] not in ("boot.app", "boot.search")
+            ):
                 health[fields[0].removeprefix("boot.")] = "healthy" if "healthy" in fields else "sick"
         return health
 
