@@ -104,9 +104,14 @@ def is_excluded_path(path: str) -> bool:
     return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
 
 
+def version_prefix(version: int) -> str:
+    """How every key of `version` begins (versioned_key)."""
+    return f"pagecache:{version}:"
+
+
 def versioned_key(*parts) -> str:
     """A cache key that the next content change leaves behind."""
-    return ":".join(["pagecache", str(current_version()), *map(str, parts)])
+    return version_prefix(current_version()) + ":".join(map(str, parts))
 
 
 def remember(key: str, compute, timeout: int | None = None):
@@ -119,7 +124,7 @@ def remember(key: str, compute, timeout: int | None = None):
         value = compute()
         cache().set(key, value, settings.PAGE_CACHE_TIMEOUT if timeout is None else timeout)
     # Only a value of the version the request holds: it cannot change within the request.
-    if held is not None and VERSION in held and key.startswith(f"pagecache:{held[VERSION]}:"):
+    if held is not None and VERSION in held and key.startswith(version_prefix(held[VERSION])):
         held[key] = value
     return value
 
