@@ -32,7 +32,8 @@ duplicate. The create form now carries a one-off key (``PageCreation``): the fir
 it and creates the page, in one transaction; a save with the same key waits for that
 transaction (PostgreSQL's unique index, SQLite's immediate transactions, see
 ``site_config/settings/base.py``) and is then handled as an edit of that page, so the
-editor's content lands in it, with no error.
+editor's content lands in it, with no error. The one exception is an autosave that arrives after
+the manual save that made the page: it was sent before it, so it writes nothing.
 
 **A review says what it did** (``review_outcome``), from the editor's review buttons
 (``EditPageView``) and from the dashboard's "Awaiting your review" panel (``ReviewActionView``).
@@ -60,6 +61,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.admin.utils import set_query_params
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
@@ -311,13 +313,16 @@ class CreatePageView(ChecksEverySave, CreateView):
             try:
                 with transaction.atomic():
                     # Claimed first: a second save with this key waits here until this one ends.
-                    claim = PageCreation.objects.create(key=key, user=request.user)
+                    claim = PageCreation.objects.create(
+                        key=key, user=request.user, made_by_autosave=self.expects_json_response
+                    )
                     response = super().post(request)
                     if self.page.pk is None:  # the form had errors: nothing made, key free again
                         transaction.set_rollback(True)
                     else:
                         claim.page = self.page
-                        claim.save(update_fields=["page"])
+                        claim.field_updates = dict(self.form.get_field_updates_for_resave())
+                        claim.save(update_fields=["page", "field_updates"])
                 return response
             except IntegrityError:
                 made = PageCreation.objects.filter(key=key).first()
@@ -330,6 +335,25 @@ class CreatePageView(ChecksEverySave, CreateView):
         if made.user_id != self.request.user.pk:
             raise PermissionDenied
         edit_url = reverse("wagtailadmin_pages:edit", args=(made.page_id,))
+        if self.expects_json_response and not made.made_by_autosave:
+            # An autosave sent before the manual save that made the page, its answer delayed: its
+            # content is older than the page's, and saving it would undo the editor's last changes.
+            # The answer is a creation's, so a browser still on this form goes on editing the page.
+            return JsonResponse(
+                {
+                    "success": True,
+                    "pk": made.page_id,
+                    "field_updates": made.field_updates,
+                    "url": edit_url,
+                    "hydrate_url": set_query_params(edit_url, {"_w_hydrate_create_view": "1"}),
+                }
+            )
+        # The form as the browser would have sent it had it read the first save's answer: with the
+        # IDs of the rows that save made, which are otherwise added a second time.
+        posted = self.request.POST.copy()
+        for name, value in made.field_updates.items():
+            posted[name] = value  # replaces (QueryDict.update would add a second value)
+        self.request.POST = posted
         return resolve(edit_url).func(self.request, page_id=made.page_id)
 
 

@@ -61,13 +61,19 @@ class PageCreation(models.Model):
     The first save of a new page (the first autosave, or *Save draft* pressed while it runs)
     claims the key before it creates the page, and records the page in the same transaction; a
     save that comes second with the same key waits for it, then edits that page instead of
-    creating a duplicate.
+    creating a duplicate. The second save still holds the create form, whose rows (filmmakers,
+    partners...) have no IDs: the first save's ``field_updates``, which Wagtail sends the browser
+    so that its next save edits those rows, are applied to it too. An autosave that comes second
+    after a manual save made the page was sent before it (the manual save leaves the create form),
+    so it holds older content and writes nothing (``made_by_autosave``).
     """
 
     key = models.UUIDField(primary_key=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    made_by_autosave = models.BooleanField(default=False)
+    field_updates = models.JSONField(default=dict)
 
     def __str__(self) -> str:
         return f"{self.key} -> page {self.page_id}"

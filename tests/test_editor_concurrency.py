@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from film.models import FilmPage
+from film.models import FilmPage, Partner
 
-from .admin_helpers import film_form
+from .admin_helpers import film_form, partners
 
 AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
 
@@ -50,6 +50,69 @@ def test_a_save_draft_after_the_first_autosave_edits_the_page_it_made(admin_clie
     again = admin_client_logged_in.post(add_url, film_form(action=None, creation_key=str(uuid.uuid4())))
     assert again.status_code == 200 and "could not be created" in again.content.decode()
     assert FilmPage.objects.filter(slug="the-admin-film").count() == 1
+
+
+def test_a_save_draft_after_the_first_autosave_keeps_the_rows_it_made_once(admin_client_logged_in, add_url):
+    """The create form's rows have no IDs; they are the rows the autosave made, not new ones."""
+    itvs, pov = Partner.objects.create(name="ITVS"), Partner.objects.create(name="POV")
+    key = str(uuid.uuid4())
+    admin_client_logged_in.post(
+        add_url,
+        film_form(action=None, creation_key=key, film_partners=partners((itvs, "presented_by"))),
+        **AUTOSAVE,
+    )
+
+    rows = partners((itvs, "presented_by"), (pov, "funded_by"))
+    save = admin_client_logged_in.post(add_url, film_form(action=None, creation_key=key, film_partners=rows))
+
+    film = FilmPage.objects.get(slug="the-admin-film")
+    assert save.status_code == 302 and save["Location"] == reverse("wagtailadmin_pages:edit", args=(film.pk,))
+    draft = film.get_latest_revision_as_object()
+    assert [(row.partner.name, row.role) for row in draft.film_partners.all()] == [
+        ("ITVS", "presented_by"),
+        ("POV", "funded_by"),
+    ]
+    assert film.film_partners.count() == 2
+
+
+def test_an_autosave_arriving_after_the_save_draft_that_made_the_page_writes_nothing(
+    admin_client_logged_in, add_url
+):
+    key = str(uuid.uuid4())
+    admin_client_logged_in.post(add_url, film_form(action=None, creation_key=key, synopsis="Now longer."))
+    film = FilmPage.objects.get(slug="the-admin-film")
+    revisions = film.revisions.count()
+
+    # Sent before the save draft, with the form as it was then.
+    late = admin_client_logged_in.post(add_url, film_form(action=None, creation_key=key), **AUTOSAVE)
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=(film.pk,))
+    assert late.status_code == 200
+    assert late.json() == {
+        "success": True,
+        "pk": film.pk,
+        "field_updates": {},
+        "url": edit_url,
+        "hydrate_url": f"{edit_url}?_w_hydrate_create_view=1",
+    }
+    assert film.revisions.count() == revisions
+    assert film.get_latest_revision_as_object().synopsis == "Now longer."
+
+
+def test_an_autosave_sent_again_after_the_autosave_that_made_the_page_saves_its_content(
+    admin_client_logged_in, add_url
+):
+    """The first answer lost on the way (Wagtail's autosave retries): the retry is newer, so it is saved."""
+    key = str(uuid.uuid4())
+    admin_client_logged_in.post(add_url, film_form(action=None, creation_key=key), **AUTOSAVE)
+
+    retry = admin_client_logged_in.post(
+        add_url, film_form(action=None, creation_key=key, synopsis="Now longer."), **AUTOSAVE
+    )
+
+    assert retry.json()["success"]
+    film = FilmPage.objects.get(slug="the-admin-film")
+    assert film.get_latest_revision_as_object().synopsis == "Now longer."
 
 
 def test_a_form_with_errors_leaves_its_key_free_for_the_next_save(admin_client_logged_in, add_url):
