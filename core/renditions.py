@@ -12,16 +12,17 @@ seconds, so a visitor's request never does it:
   ``manage.py db_worker --backend renditions``, started by ``make run`` and ``make serve``) draws
   every variant of an image's role, one variant per call. It is queued when an image is
   uploaded (all roles: the image may take any of them), when a page is published (the page's
-  images in their roles, from its ``image_roles()``), and when a visitor's request finds one
+  images in their roles, from its ``image_variants()``), and when a visitor's request finds one
   missing;
 - a visitor's request uses what exists: a missing variant falls back to the sizes of it that do
   exist, or else to another existing rendition of the image, and is queued; an image with no
   rendition at all shows its text alternative until the worker has drawn it. Editors' previews
   (and code running outside a request) draw what they need;
-- a page that says which images it shows (``image_roles()``, e.g. ``FilmPage``) has them all
-  looked up in one cache ``get_many`` and at most one query, whatever their number: its
-  template's cached fragments start with ``{% prefetch_renditions page %}`` (``prefetch``), so
-  that nothing is looked up while they are warm.
+- a page that says which images it shows, in which variants (``image_variants()``, e.g.
+  ``FilmPage``), has their renditions looked up in one cache ``get_many`` and at most one query,
+  whatever their number: its template's cached fragments start with
+  ``{% prefetch_renditions page %}`` (``prefetch``), so that nothing is looked up while they are
+  warm. Only the variants shown are read: a hero image has 32 renditions, a film page shows 10.
 """
 
 import logging
@@ -107,12 +108,13 @@ def role_filters(role: str) -> tuple[Filter, ...]:
     return tuple(dict.fromkeys(f for variant in ROLES[role] for f in filters(f"{role}.{variant}")))
 
 
-def stream_image_roles(stream) -> Iterator[tuple[AbstractImage, str]]:
-    """The images of a StreamField's blocks, as each block says (its ``image_roles(value)``)."""
+def stream_image_variants(stream) -> Iterator[tuple[AbstractImage, str]]:
+    """The images of a StreamField's blocks and the variants they are shown in, as each block
+    says (its ``image_variants(value)``)."""
     for child in stream:
-        image_roles = getattr(child.block, "image_roles", None)
-        if image_roles is not None:
-            yield from image_roles(child.value)
+        image_variants = getattr(child.block, "image_variants", None)
+        if image_variants is not None:
+            yield from image_variants(child.value)
 
 
 def has_worker() -> bool:
@@ -127,17 +129,17 @@ def may_draw(request) -> bool:
 
 
 def prefetch(pairs: Iterable[tuple[AbstractImage, str]]) -> None:
-    """Give each image its existing renditions for its roles: one cache call and at most one query.
+    """Give each image its existing renditions in its variants: one cache call and at most one query.
 
     Wagtail's ``find_existing_renditions`` then reads ``image.prefetched_renditions`` and asks
     neither the cache nor the database again.
     """
     wanted: dict[int, list[AbstractImage]] = defaultdict(list)
     wanted_filters: dict[int, dict[Filter, None]] = defaultdict(dict)
-    for image, role in pairs:
+    for image, variant in pairs:
         if image is not None and not hasattr(image, "prefetched_renditions"):
             wanted[image.pk].append(image)
-            wanted_filters[image.pk].update(dict.fromkeys(role_filters(role)))
+            wanted_filters[image.pk].update(dict.fromkeys(filters(variant)))
     if not wanted:
         return
     Rendition = get_image_model().get_rendition_model()
@@ -196,7 +198,7 @@ def renditions(image: AbstractImage, variant: str, request) -> dict[str, Abstrac
 def _largest_existing(image: AbstractImage) -> AbstractRendition | None:
     """Any rendition of the image at all (the widest of the registry's), to stand in for a missing one."""
     existing = image._get_prefetched_renditions()
-    if existing is None:
+    if not existing:  # a prefetch reads only the page's own variants: others may exist
         all_specs = {f.spec for role in ROLES for f in role_filters(role)}
         existing = image.renditions.filter(filter_spec__in=all_specs)
     return max(existing, key=lambda rendition: rendition.width, default=None)
@@ -259,9 +261,12 @@ def draw_renditions(needs: list[list]) -> int:
 
 
 def queue_page(sender, instance, **kwargs) -> None:
-    image_roles = getattr(instance.specific, "image_roles", None)
-    if image_roles is not None:
-        needs = dict.fromkeys((image.pk, role) for image, role in image_roles() if image is not None)
+    # Every variant of each image's role: the image may be shown in its other variants elsewhere.
+    image_variants = getattr(instance.specific, "image_variants", None)
+    if image_variants is not None:
+        needs = dict.fromkeys(
+            (image.pk, variant.partition(".")[0]) for image, variant in image_variants() if image is not None
+        )
         if needs:
             draw_renditions.enqueue([list(need) for need in needs])
 

@@ -49,7 +49,7 @@ class HomePage(CachedPageMixin, Page):
 
     @cached_property
     def shown(self) -> dict:
-        """The films of each list the page shows: the template's and ``image_roles()``'s objects."""
+        """The films of each list the page shows: the template's and ``image_variants()``'s objects."""
         featured_ids = [f.film_id for f in self.featured_films.all()]
         films = FilmPage.listing().in_bulk(featured_ids)
         return {
@@ -59,12 +59,16 @@ class HomePage(CachedPageMixin, Page):
             "upcoming": FilmPage.upcoming(),
         }
 
-    def image_roles(self) -> list[tuple]:
-        """Every film card's image (core/renditions.py): looked up together, drawn on publish."""
+    def image_variants(self) -> list[tuple]:
+        """Every film card's image, as the card shows it (core/renditions.py): looked up together,
+        drawn on publish. The lead film is the first featured one; upcoming films are compact."""
         shown = self.shown
-        films = shown["featured"] + shown["streaming"] + shown["upcoming"]
-        films += [film for collection in shown["collections"] for film in collection.shown_films]
-        return [(film.hero_image, "hero") for film in films if film.hero_image is not None]
+        cards = shown["featured"][1:] + shown["streaming"]
+        cards += [film for collection in shown["collections"] for film in collection.shown_films]
+        pairs = [(film.hero_image, "hero.lead") for film in shown["featured"][:1]]
+        pairs += [(film.hero_image, "hero.card") for film in cards]
+        pairs += [(film.hero_image, "hero.compact") for film in shown["upcoming"]]
+        return [(image, variant) for image, variant in pairs if image is not None]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

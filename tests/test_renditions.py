@@ -1,9 +1,12 @@
 """Renditions are drawn by the worker, never in a visitor's request (core/renditions.py)."""
 
+import io
+
 import pytest
 from django_tasks_db.models import DBTaskResult
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.template import Template, TemplateSyntaxError
 from django.urls import reverse
 
@@ -12,6 +15,7 @@ from wagtail.images.models import AbstractImage, Rendition
 
 from core import renditions
 from core.cache.store import bump_version
+from film.models import FilmPage
 
 from . import queues
 from .factories import _png_bytes, create_image
@@ -133,6 +137,39 @@ def test_once_drawn_a_published_page_shows_the_renditions_and_draws_none(
     assert [source["type"] for source in img.parent.select("source")] == ["image/avif", "image/webp"]
     assert Rendition.objects.count() == before
     assert not queues.queued()
+
+
+def test_a_cold_film_page_reads_only_the_renditions_it_shows_and_misses_none(
+    rendition_queue, client, monkeypatch
+):
+    """The page's ``image_variants()`` names every variant its templates show (the share card and
+    JSON-LD's thumbnails included): one it left out would be taken for missing, queued, and stood
+    in for by another size."""
+    call_command("load_demo", stdout=io.StringIO())
+    queues.drain()  # every variant of every role exists, as once the worker has run
+    bump_version()
+    refuse_to_draw(monkeypatch)
+    backend, asked = Rendition.cache_backend, []
+    get_many = backend.get_many
+
+    def reading(keys, *args, **kwargs):
+        asked.extend(keys)
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", reading)
+
+    response = client.get("/films/last-train-home/")
+
+    html = soup(response)
+    images = html.select("main img")
+    assert len(images) >= 10 and all(img["src"].startswith("/media/images/") for img in images)
+    assert html.select_one("meta[property='og:image']")["content"].endswith(".jpg")
+    assert not queues.queued()
+    # The page's variants only: of the hero's 32 renditions, the 10 of hero.page and hero.share.
+    hero = FilmPage.objects.get(slug="last-train-home").hero_image
+    hero_specs = {key.split("-", 5)[5] for key in asked if key.startswith(f"wagtail-rendition-{hero.pk}-")}
+    assert hero_specs == set(renditions.specs("hero.page") + renditions.specs("hero.share"))
+    assert len(every_spec("hero")) == 32
 
 
 def test_a_missing_size_falls_back_to_an_existing_one_and_is_queued(

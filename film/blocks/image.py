@@ -41,10 +41,10 @@ class ImageWithCaptionBlock(ExplainedStructBlock):
             "image": image and {**image, "decorative": bool(value["image"].decorative)},
         }
 
-    def image_roles(self, value) -> Iterator[tuple]:
+    def image_variants(self, value) -> Iterator[tuple]:
         """The image, as a still (core/renditions.py)."""
         if value.get("image"):
-            yield value["image"], "still"
+            yield value["image"], "still.page"
 
     def search_words(self, raw: dict) -> Iterator[str]:
         """The alt text (what the image shows), caption and credit."""

@@ -98,11 +98,11 @@ class InterviewBlock(ExplainedStructBlock):
             "introduction": absolute_links(data["introduction"], request),
         }
 
-    def image_roles(self, value) -> Iterator[tuple]:
+    def image_variants(self, value) -> Iterator[tuple]:
         """The portrait and the clip's poster (core/renditions.py)."""
         if value.get("photo"):
-            yield value["photo"], "portrait"
-        yield from self.child_blocks["video"].image_roles(value.get("video"))
+            yield value["photo"], "portrait.page"
+        yield from self.child_blocks["video"].image_variants(value.get("video"))
 
     def json_ld(self, value: InterviewValue, request) -> dict | None:
         """The interview's clip as a schema.org VideoObject; None for a text-only interview."""

@@ -158,10 +158,11 @@ class VideoBlock(ExplainedStructBlock):
             "duration_iso": value.iso_duration or None,
         }
 
-    def image_roles(self, value) -> Iterator[tuple]:
-        """The poster (core/renditions.py)."""
+    def image_variants(self, value) -> Iterator[tuple]:
+        """The poster, on the page and as the JSON-LD thumbnail (core/renditions.py)."""
         if value and value.get("poster"):
-            yield value["poster"], "poster"
+            yield value["poster"], "poster.page"
+            yield value["poster"], "poster.thumbnail"
 
     def json_ld(self, value: VideoValue, request) -> dict:
         """The clip as a schema.org VideoObject, with what its facade and caption show."""

@@ -33,7 +33,7 @@ from wagtail.search import index
 from core.cache import store as page_cache
 from core.http import params
 from core.pages import CachedPageMixin
-from core.renditions import stream_image_roles
+from core.renditions import stream_image_variants
 from core.streamfield import stream_passages
 from core.visibility import VisiblePageManager
 from film import indexing, schedule, streaming
@@ -659,15 +659,17 @@ class FilmPage(CachedPageMixin, Page):
     def upcoming_films(self) -> list["FilmPage"]:
         return FilmPage.upcoming(exclude=self)
 
-    def image_roles(self) -> list[tuple]:
-        """Every image the page shows, with its role there (core/renditions.py): the objects
-        the template renders, so that their renditions are looked up together."""
-        pairs = [(self.hero_image, "hero")] + [(film.hero_image, "hero") for film in self.upcoming_films]
-        pairs += [(filmmaker.photo, "portrait") for filmmaker in self.filmmaker_list]
-        pairs += [(link.partner.logo, "logo") for _, links in self.partner_groups for link in links]
+    def image_variants(self) -> list[tuple]:
+        """Every image the page shows, in each variant it is shown in (core/renditions.py): the
+        objects the templates render (the share card and JSON-LD included), so that their
+        renditions are looked up together."""
+        pairs = [(self.hero_image, "hero.page"), (self.hero_image, "hero.share")]
+        pairs += [(film.hero_image, "hero.compact") for film in self.upcoming_films]
+        pairs += [(filmmaker.photo, "portrait.page") for filmmaker in self.filmmaker_list]
+        pairs += [(link.partner.logo, "logo.page") for _, links in self.partner_groups for link in links]
         for stream in (self.trailer, self.body):
-            pairs += stream_image_roles(stream)
-        return [(image, role) for image, role in pairs if image is not None]
+            pairs += stream_image_variants(stream)
+        return [(image, variant) for image, variant in pairs if image is not None]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -56,9 +56,9 @@ class SeasonPage(CachedPageMixin, Page):
         films = FilmPage.listing().filter(season=self)
         return list(films.order_by(F("premiere_date").asc(nulls_last=True), "title"))
 
-    def image_roles(self) -> list[tuple]:
+    def image_variants(self) -> list[tuple]:
         """The films' card images (core/renditions.py): queued on publish, looked up together."""
-        return [(film.hero_image, "hero") for film in self.film_list if film.hero_image is not None]
+        return [(film.hero_image, "hero.card") for film in self.film_list if film.hero_image is not None]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

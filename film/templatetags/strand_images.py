@@ -105,7 +105,7 @@ def prefetch_renditions(context, page) -> str:
     """``{% prefetch_renditions page %}``, first in a cached fragment: the renditions of every
     image the page shows, in one lookup (core/renditions.py ``prefetch``). Previews draw instead."""
     if not rendition_sets.may_draw(context.get("request")):
-        rendition_sets.prefetch(page.image_roles())
+        rendition_sets.prefetch(page.image_variants())
     return ""
 
 
