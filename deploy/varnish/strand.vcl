@@ -129,10 +129,14 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # An app server that went away between health probes: ask the next one. Not for a search
-    # refused because its lane is full: the director already spread searches over the app
-    # servers, and retrying would triple Varnish's work for each refusal in a flood.
+    # An app server that went away between health probes: ask the next one.
     if (bereq.retries < 2 && !bereq.http.X-Strand-Search) {
+        return (retry);
+    }
+    # A search, once, when it failed at once: its app server is gone (refused before the probes
+    # noticed) or its lane is full, and the next app server's may have room. Not a search that
+    # failed slowly (first_byte_timeout, a hung server): a second try would double the wait.
+    if (bereq.retries < 1 && bereq.http.X-Strand-Search && now - bereq.time < 1s) {
         return (retry);
     }
     # No backend answered a background refresh: keep serving the stale copy.

@@ -5,6 +5,7 @@ import io
 import os
 import re
 import signal
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -14,7 +15,7 @@ import uuid
 import pytest
 from PIL import Image
 
-from tools.bench.services import wait_for
+from tools.bench.services import HOST, wait_for
 
 from .conftest import ADMIN
 
@@ -130,10 +131,22 @@ def test_a_change_published_through_one_app_server_shows_through_varnish_and_on_
     assert b"Last Train Home, restored" in get(cluster.url(FILM, app=2))[2]
 
 
+def refuses_connections(port: int) -> bool:
+    try:
+        socket.create_connection((HOST, port), timeout=1).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
 def test_an_app_server_that_stops_costs_visitors_nothing_and_rejoins(cluster):
     os.kill(cluster.pid("app1"), signal.SIGTERM)
-    # Its page and search backends are probed apart: a search sent to it before its own probe
-    # fails is refused, not retried (a search lane's refusal never is, vcl_backend_error).
+    wait_for(lambda: refuses_connections(cluster.port + 1), 30, "app1 to stop listening")
+    # Before Varnish's probes notice (a second or two), searches are still sent to app1 in
+    # turn; each is refused at once and asked of app2 instead (vcl_backend_error).
+    for n in range(4):
+        status, _, _ = get(cluster.url(f"/search/?q=train&n={n}"))
+        assert status == 200, n
     stopped = {"app1": "sick", "search1": "sick"}
     wait_for(lambda: stopped.items() <= cluster.backend_health().items(), 30, "Varnish noticing app1 stopped")
     for path in (FILM, "/films/", "/search/?q=train", "/", "/healthz"):
