@@ -76,7 +76,7 @@ def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes, float]
 
 
 @contextmanager
-def varnish_in_front_of(app_port: int, run_dir: Path, search_connections: int):
+def varnish_in_front_of(app_ports: list[int], run_dir: Path, search_connections: int):
     port = spare_port()
     env = {
         **os.environ,
@@ -84,9 +84,12 @@ def varnish_in_front_of(app_port: int, run_dir: Path, search_connections: int):
         "SEARCH_BACKEND_CONNECTIONS": str(search_connections),
         "DJANGO_SECRET_KEY": "x" * 50,  # production.sh would otherwise write var/secret_key
     }
-    script = 'source scripts/production.sh; write_backends "$1/backends.vcl" "$2"; start_varnish "$1"'
+    script = 'source scripts/production.sh; write_backends "$1/backends.vcl" "${@:2}"; start_varnish "$1"'
     subprocess.run(
-        ["bash", "-c", script, "-", str(run_dir), f"{HOST}:{app_port}"], cwd=ROOT, env=env, check=True
+        ["bash", "-c", script, "-", str(run_dir), *(f"{HOST}:{port}" for port in app_ports)],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     pid = int((run_dir / "varnish.pid").read_text())
     try:
@@ -110,22 +113,30 @@ def varnish_in_front_of(app_port: int, run_dir: Path, search_connections: int):
             time.sleep(0.1)
 
 
-@pytest.fixture
-def front(tmp_path):
+@contextmanager
+def stub_apps(count: int):
+    """``count`` stub app servers (one StubApp state between them), shut down afterwards."""
     StubApp.release.clear()
     StubApp.held.clear()
     StubApp.searches.clear()
     StubApp.healthy = True
-    app = ThreadingHTTPServer((HOST, spare_port()), StubApp)
-    app.daemon_threads = True
-    threading.Thread(target=app.serve_forever, daemon=True).start()
+    apps = [ThreadingHTTPServer((HOST, spare_port()), StubApp) for _ in range(count)]
+    for app in apps:
+        app.daemon_threads = True
+        threading.Thread(target=app.serve_forever, daemon=True).start()
     try:
-        with varnish_in_front_of(app.server_address[1], tmp_path, search_connections=1) as base:
-            yield base
+        yield [app.server_address[1] for app in apps]
     finally:
         StubApp.release.set()
-        app.shutdown()
-        app.server_close()
+        for app in apps:
+            app.shutdown()
+            app.server_close()
+
+
+@pytest.fixture
+def front(tmp_path):
+    with stub_apps(1) as ports, varnish_in_front_of(ports, tmp_path, search_connections=1) as base:
+        yield base
 
 
 def test_past_the_search_bound_varnish_answers_503_with_retry_after_at_once_and_pages_still_answer(front):
@@ -149,8 +160,38 @@ def test_past_the_search_bound_varnish_answers_503_with_retry_after_at_once_and_
 
     StubApp.release.set()
     holding.join(10)
-    status, _, body, _ = get(front + "/search/?q=river")
-    assert (status, body) == (200, b"results"), "once the slot is free, a search goes through"
+    # Varnish gives the slot back once it has finished with the backend connection, a moment
+    # after the visitor has the answer.
+    wait_for(lambda: get(front + "/search/?q=river")[:3:2] == (200, b"results"), 5, "the search slot freed")
+
+
+def search_connections_open(run_dir: Path) -> int:
+    """Varnish's count of connections open to the search backends (varnishstat's VBE.*.search*.conn)."""
+    listing = subprocess.run(
+        ["varnishstat", "-n", str(run_dir / "varnish"), "-1", "-f", "VBE.*.search*.conn"],
+        capture_output=True, text=True, timeout=10,
+    ).stdout  # fmt: skip
+    return sum(int(line.split()[1]) for line in listing.splitlines() if line.strip())
+
+
+def test_a_search_refused_by_a_full_lane_is_asked_of_the_next_app_servers(tmp_path):
+    """Round robin sends every other search to the app server whose one slot is taken: that
+    refusal is retried once, on the other app server, instead of answering "busy"."""
+    with stub_apps(2) as ports, varnish_in_front_of(ports, tmp_path, search_connections=1) as base:
+        holding = threading.Thread(target=lambda: get(base + "/search/?q=hold"))
+        holding.start()
+        assert StubApp.held.wait(10), "the first search reached an app server"
+
+        answers = []
+        for n in range(4):
+            # The previous search's slot is given back a moment after its answer: wait for it.
+            wait_for(lambda: search_connections_open(tmp_path) == 1, 5, "Varnish giving the slot back")
+            answers.append(get(base + f"/search/?q=river{n}")[:3:2])
+
+        assert answers == [(200, b"results")] * 4
+        assert sorted(StubApp.searches) == ["/search/?q=hold"] + [f"/search/?q=river{n}" for n in range(4)]
+        StubApp.release.set()
+        holding.join(10)
 
 
 def test_searches_are_never_cached_and_pages_are(front):
