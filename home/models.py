@@ -52,8 +52,10 @@ class HomePage(CachedPageMixin, Page):
         """The films of each list the page shows: the template's and ``image_variants()``'s objects."""
         featured_ids = [f.film_id for f in self.featured_films.all()]
         films = FilmPage.listing().in_bulk(featured_ids)
+        featured = [films[pk] for pk in featured_ids if pk in films]
         return {
-            "featured": [films[pk] for pk in featured_ids if pk in films],
+            "lead": featured[:1],  # the first featured film leads the page; the rest are cards
+            "featured": featured[1:],
             "collections": FilmCollection.featured_on_home(),
             "streaming": FilmPage.streaming_today(),
             "upcoming": FilmPage.upcoming(),
@@ -61,20 +63,19 @@ class HomePage(CachedPageMixin, Page):
 
     def image_variants(self) -> list[tuple]:
         """Every film card's image, as the card shows it (core/renditions.py): looked up together,
-        drawn on publish. The lead film is the first featured one; upcoming films are compact."""
+        drawn on publish. Upcoming films are compact."""
         shown = self.shown
-        cards = shown["featured"][1:] + shown["streaming"]
+        cards = shown["featured"] + shown["streaming"]
         cards += [film for collection in shown["collections"] for film in collection.shown_films]
-        pairs = [(film.hero_image, "hero.lead") for film in shown["featured"][:1]]
+        pairs = [(film.hero_image, "hero.lead") for film in shown["lead"]]
         pairs += [(film.hero_image, "hero.card") for film in cards]
         pairs += [(film.hero_image, "hero.compact") for film in shown["upcoming"]]
         return [(image, variant) for image, variant in pairs if image is not None]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = self.shown["featured"]
-        context["lead_film"] = featured[0] if featured else None
-        context["featured_rows"] = card_rows(featured[1:])
+        context["lead_film"] = next(iter(self.shown["lead"]), None)
+        context["featured_rows"] = card_rows(self.shown["featured"])
         context["collections"] = [
             (collection, card_rows(collection.shown_films)) for collection in self.shown["collections"]
         ]
