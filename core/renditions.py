@@ -98,6 +98,11 @@ def filters(variant: str) -> tuple[Filter, ...]:
     return tuple(Filter(spec=spec) for spec in Filter.expand_spec(list(bits)))
 
 
+def role_of(variant: str) -> str:
+    """The role of ``"role.variant"``: what the worker draws in full for the image."""
+    return variant.partition(".")[0]
+
+
 def specs(variant: str) -> list[str]:
     return [f.spec for f in filters(variant)]
 
@@ -188,7 +193,7 @@ def renditions(image: AbstractImage, variant: str, request) -> dict[str, Abstrac
         return image.get_renditions(*wanted)
     found = image.find_existing_renditions(*wanted)
     if len(found) < len(wanted):
-        queue(image, variant.partition(".")[0])
+        queue(image, role_of(variant))
     if found:
         return {f.spec: found[f] for f in wanted if f in found}
     stand_in = _largest_existing(image)
@@ -265,7 +270,7 @@ def queue_page(sender, instance, **kwargs) -> None:
     image_variants = getattr(instance.specific, "image_variants", None)
     if image_variants is not None:
         needs = dict.fromkeys(
-            (image.pk, variant.partition(".")[0]) for image, variant in image_variants() if image is not None
+            (image.pk, role_of(variant)) for image, variant in image_variants() if image is not None
         )
         if needs:
             draw_renditions.enqueue([list(need) for need in needs])
